@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine;
+
+import org.jspecify.annotations.NullMarked;
