@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.agent;
+
+import org.jspecify.annotations.NullMarked;

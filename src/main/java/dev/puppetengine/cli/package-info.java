@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.llm;
+
+import org.jspecify.annotations.NullMarked;

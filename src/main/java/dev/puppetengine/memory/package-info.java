@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.memory;
+
+import org.jspecify.annotations.NullMarked;

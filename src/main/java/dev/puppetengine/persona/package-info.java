@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.persona;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.shared;
+
+import org.jspecify.annotations.NullMarked;

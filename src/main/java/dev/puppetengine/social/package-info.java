@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.social;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.solana;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.web;
+
+import org.jspecify.annotations.NullMarked;
