@@ -1,4 +1,4 @@
-package dev.puppetengine.memory;
+package dev.puppetengine.llm;
 
 import java.util.List;
 
