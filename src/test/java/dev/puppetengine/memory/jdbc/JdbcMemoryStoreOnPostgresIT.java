@@ -1,0 +1,30 @@
+package dev.puppetengine.memory.jdbc;
+
+import dev.puppetengine.memory.MemoryStore;
+import dev.puppetengine.memory.MemoryStoreContract;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class JdbcMemoryStoreOnPostgresIT extends MemoryStoreContract {
+
+    private static EmbeddedPostgres postgres;
+    private static JdbcMemoryStore store;
+
+    @BeforeAll
+    static void database() {
+        postgres = TestDatabases.startPostgres();
+        store = new JdbcMemoryStore(postgres.getPostgresDatabase());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        postgres.close();
+    }
+
+    @Override
+    protected MemoryStore store() {
+        return store;
+    }
+}
