@@ -1,0 +1,26 @@
+package dev.puppetengine.llm;
+
+import dev.puppetengine.llm.offline.OfflineComposer;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the language models: the offline composer always, real providers when their keys are configured. */
+@Configuration(proxyBeanMethods = false)
+class LlmConfiguration {
+
+    @Bean
+    OfflineComposer offlineComposer() {
+        return new OfflineComposer();
+    }
+
+    @Bean
+    LanguageModels languageModels(OfflineComposer offlineComposer) {
+        return new LanguageModels(Map.of(), offlineComposer);
+    }
+
+    @Bean
+    CallSampling callSampling() {
+        return CallSampling.defaultsOnly();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.puppetengine.llm;
+
+import com.twitter.twittertext.TwitterTextParser;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Facts about a post's text shared by the composer and the output policy: X's weighted length, emojis, tags. */
+public final class PostText {
+
+    /** X's limit for one post, in weighted characters (URLs count 23, CJK and emojis 2). */
+    public static final int MAX_WEIGHTED_LENGTH = 280;
+
+    private static final Pattern HASHTAG =
+            Pattern.compile("(?<![\\p{L}\\p{N}_&])[#＃][\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*");
+    private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}_])[@＠]([A-Za-z0-9_]{1,15})\\b");
+    private static final Pattern SPACES = Pattern.compile("[ \\t]+");
+    private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" +([.,!?;:])");
+
+    private PostText() {}
+
+    public static int weightedLength(String text) {
+        return TwitterTextParser.parseTweet(text).weightedLength;
+    }
+
+    /** True for pictographic emoji code points (digits, '#' and '*' are emoji components, not emojis). */
+    public static boolean isEmoji(int codePoint) {
+        return codePoint > 0x7F
+                && (Character.isEmoji(codePoint) || Character.isEmojiComponent(codePoint) && codePoint > 0x2000);
+    }
+
+    public static boolean containsEmoji(String text) {
+        return text.codePoints().anyMatch(PostText::isEmoji);
+    }
+
+    /** Removes emojis with their joiners and variation selectors, then tidies the spaces they leave. */
+    public static String stripEmojis(String text) {
+        var out = new StringBuilder(text.length());
+        text.codePoints()
+                .filter(cp -> !isEmoji(cp) && cp != 0x200D && cp != 0xFE0F && cp != 0xFE0E && cp != 0x20E3)
+                .forEach(out::appendCodePoint);
+        return tidySpaces(out.toString());
+    }
+
+    public static List<String> hashtags(String text) {
+        return matches(HASHTAG, text, 0);
+    }
+
+    public static String stripHashtags(String text) {
+        return tidySpaces(HASHTAG.matcher(text).replaceAll(""));
+    }
+
+    /** The handles mentioned, without the {@code @}. */
+    public static List<String> mentions(String text) {
+        return matches(MENTION, text, 1);
+    }
+
+    /** Lowercase, accents and punctuation removed, whitespace collapsed: identical texts after this are duplicates. */
+    public static String normalized(String text) {
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        String lettersOnly = decomposed
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("https?://\\S+", " ")
+                .replaceAll("\\p{M}", "")
+                .replaceAll("[^\\p{L}\\p{N}]+", " ");
+        return lettersOnly.trim();
+    }
+
+    /** Collapses runs of spaces, drops spaces before punctuation and trims each line. */
+    public static String tidySpaces(String text) {
+        String collapsed = SPACES.matcher(text).replaceAll(" ");
+        collapsed = SPACE_BEFORE_PUNCTUATION.matcher(collapsed).replaceAll("$1");
+        return collapsed
+                .lines()
+                .map(String::strip)
+                .reduce((a, b) -> a + "\n" + b)
+                .orElse("")
+                .strip();
+    }
+
+    private static List<String> matches(Pattern pattern, String text, int group) {
+        List<String> found = new ArrayList<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(group));
+        }
+        return List.copyOf(found);
+    }
+}

@@ -1,0 +1,499 @@
+package dev.puppetengine.llm.offline;
+
+import dev.puppetengine.llm.CallType;
+import dev.puppetengine.llm.Generation;
+import dev.puppetengine.llm.GenerationRequest;
+import dev.puppetengine.llm.LanguageModel;
+import dev.puppetengine.llm.MemoryUpdate;
+import dev.puppetengine.llm.PostText;
+import dev.puppetengine.llm.ReactionDecision;
+import dev.puppetengine.llm.Reflection;
+import dev.puppetengine.llm.RelationshipUpdate;
+import dev.puppetengine.llm.Structured;
+import dev.puppetengine.llm.TokenUsage;
+import dev.puppetengine.persona.PersonaSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Composes posts and decisions from the persona's own material with no model at all (DESIGN §5.1): the same request
+ * and seed always give the same answer, different seeds give varied ones, and every text obeys the persona's style
+ * guide (capitalisation, emojis, hashtags, length, avoided terms). It is not a language model and says so.
+ */
+public final class OfflineComposer implements LanguageModel {
+
+    public static final String NAME = "offline";
+
+    private static final Logger log = LoggerFactory.getLogger(OfflineComposer.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int ATTEMPTS = 12;
+    private static final int DEFAULT_TYPICAL_LENGTH = 200;
+
+    private static final List<String> POST_TEMPLATES = List.of(
+            "Been thinking about {i} all day.",
+            "Hot take: {i} and {i2} have more in common than people admit.",
+            "Nobody talks enough about {k}.",
+            "Some days {i} is the only thing that makes sense.",
+            "If you're not paying attention to {k}, you're missing the plot.",
+            "Small reminder: {i} rewards patience.",
+            "Three words for this week: {k}, {i2}, {i}.",
+            "Can't stop thinking about how fast {i} keeps changing.",
+            "The more I learn about {i}, the less sure I am of anything.",
+            "Quiet question for the timeline: what got you into {i}?",
+            "Being {t} about {i} is a lifestyle, not a phase.",
+            "Half of {i} is showing up. The other half is {k}.",
+            "Unpopular opinion: {k} is the whole game.",
+            "Spent the morning going down a {i} rabbit hole again.",
+            "Every time I explain {k} to someone, I understand it a bit better myself.",
+            "Still amazed that {i} is a thing people get to think about for a living.",
+            "Note to self: less scrolling, more {i}.",
+            "The best part of {i}? Finding out you were wrong about {k}.",
+            "A {t} mind and a free afternoon: that's all {i} ever needed.",
+            "Hear me out: {i2}, but through the lens of {i}.");
+
+    private static final List<String> TOPIC_TEMPLATES = List.of(
+            "Everyone's talking about {s}. My take: it all comes back to {i}.",
+            "Reading about {s} this morning and thinking about what it means for {i}.",
+            "{S}? Worth watching, especially if you care about {k}.",
+            "Okay, {s}. I have thoughts, and most of them involve {i}.",
+            "Not sure the {s} story is as simple as it looks.");
+
+    private static final List<String> MOOD_TEMPLATES =
+            List.of("Feeling {m} today.", "Mood: {m}.", "Honestly a bit {m} right now.", "{M}, and fine with that.");
+
+    private static final List<String> CLOSERS =
+            List.of("That's it, that's the post.", "More on this soon.", "Anyway.", "Change my mind.", "Just saying.");
+
+    private static final List<String> REPLY_TEMPLATES = List.of(
+            "Fair point about {s}.",
+            "Honestly, {s} is exactly where I'd start too.",
+            "Not sure I agree. {I} tells a different story.",
+            "This is why I keep coming back to {i}.",
+            "Love this. {S} deserves more attention.",
+            "Hard agree on {s}, with one caveat: {k}.",
+            "Been saying this about {s} for a while.",
+            "You and me both. {S} lives rent free in my head.",
+            "Counterpoint: {k}.",
+            "Feeling {m} about this one, but yes.",
+            "Good question. For me it always comes down to {k}.",
+            "Thanks for this, it's the {s} take I needed today.");
+
+    private static final List<String> QUOTE_TEMPLATES = List.of(
+            "This, but make it about {i}.",
+            "Adding to this: {k} matters more than it looks.",
+            "Worth reading if you care about {i}.",
+            "{S} again. I have thoughts.",
+            "Filing this under {i}.");
+
+    private static final List<String> EMOJIS = List.of(
+            "\u2728",
+            "\uD83D\uDD25",
+            "\uD83D\uDE42",
+            "\uD83E\uDD14",
+            "\uD83C\uDF31",
+            "\uD83D\uDE80",
+            "\uD83D\uDCA1",
+            "\uD83C\uDFAF",
+            "\uD83D\uDE05",
+            "\uD83D\uDE4C");
+
+    private static final Set<String> POSITIVE = Set.of(
+            "love",
+            "great",
+            "good",
+            "win",
+            "wins",
+            "happy",
+            "amazing",
+            "agree",
+            "thanks",
+            "thank",
+            "beautiful",
+            "excited",
+            "breakthrough",
+            "success",
+            "hope",
+            "growth",
+            "record",
+            "best",
+            "celebrate",
+            "fun",
+            "kind");
+    private static final Set<String> NEGATIVE = Set.of(
+            "hate",
+            "bad",
+            "awful",
+            "crash",
+            "crashes",
+            "scam",
+            "fail",
+            "fails",
+            "failure",
+            "war",
+            "loss",
+            "sad",
+            "angry",
+            "wrong",
+            "worst",
+            "terrible",
+            "stupid",
+            "fraud",
+            "collapse",
+            "fear",
+            "dead",
+            "disaster");
+
+    public OfflineComposer() {
+        log.info("offline composer — not a language model: texts are composed from each persona's own material");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isLlm() {
+        return false;
+    }
+
+    @Override
+    public Generation generate(GenerationRequest request) {
+        String text = switch (request.callType()) {
+            case NEW_POST, REPLY, QUOTE -> compose(request);
+            case REACTION_DECISION -> JSON.writeValueAsString(reactionDecision(request));
+            case MEMORY_UPDATE -> JSON.writeValueAsString(memoryUpdate(request));
+            case RELATIONSHIP_UPDATE -> JSON.writeValueAsString(relationshipUpdate(request));
+            case REFLECTION -> JSON.writeValueAsString(reflection(request));
+        };
+        return new Generation(text, TokenUsage.NONE, NAME, Generation.FinishReason.STOP);
+    }
+
+    @Override
+    public <T extends Record> Structured<T> generateStructured(GenerationRequest request, Class<T> type) {
+        Record value;
+        if (type == ReactionDecision.class) {
+            value = reactionDecision(request);
+        } else if (type == MemoryUpdate.class) {
+            value = memoryUpdate(request);
+        } else if (type == RelationshipUpdate.class) {
+            value = relationshipUpdate(request);
+        } else if (type == Reflection.class) {
+            value = reflection(request);
+        } else {
+            throw new IllegalArgumentException("the offline composer cannot produce " + type.getName());
+        }
+        String json = JSON.writeValueAsString(value);
+        return new Structured<>(
+                type.cast(value), new Generation(json, TokenUsage.NONE, NAME, Generation.FinishReason.STOP));
+    }
+
+    private String compose(GenerationRequest request) {
+        PersonaSpec persona = request.persona();
+        Material material = Material.of(persona, request.messages());
+        SplittableRandom random = randomFor(request);
+        String candidate = "";
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            candidate = styled(persona, rawText(request.callType(), material, random), random);
+            if (material.isAllowed(candidate) && !candidate.isBlank()) {
+                return candidate;
+            }
+        }
+        log.debug("offline composer found no allowed text for {} after {} attempts", persona.id(), ATTEMPTS);
+        return candidate;
+    }
+
+    private static String rawText(CallType callType, Material material, SplittableRandom random) {
+        var slots = new Slots(material, random);
+        List<String> sentences = new ArrayList<>();
+        switch (callType) {
+            case REPLY -> {
+                sentences.add(slots.fill(pick(REPLY_TEMPLATES, random)));
+                if (random.nextInt(3) == 0) {
+                    sentences.add(slots.fill(pick(POST_TEMPLATES, random)));
+                }
+            }
+            case QUOTE -> sentences.add(slots.fill(pick(QUOTE_TEMPLATES, random)));
+            default -> {
+                if (material.topic() != null) {
+                    sentences.add(slots.fill(pick(TOPIC_TEMPLATES, random)));
+                }
+                if (!material.exampleSentences().isEmpty() && random.nextInt(10) < 3) {
+                    sentences.add(pick(material.exampleSentences(), random));
+                }
+                sentences.add(slots.fill(pick(POST_TEMPLATES, random)));
+                if (material.mood() != null && random.nextInt(3) == 0) {
+                    sentences.add(
+                            random.nextBoolean() ? 0 : sentences.size(), slots.fill(pick(MOOD_TEMPLATES, random)));
+                }
+                if (random.nextInt(4) == 0) {
+                    sentences.add(slots.fill(pick(POST_TEMPLATES, random)));
+                }
+                if (random.nextInt(5) == 0) {
+                    sentences.add(pick(CLOSERS, random));
+                }
+            }
+        }
+        return String.join(" ", sentences.stream().distinct().toList());
+    }
+
+    private static String styled(PersonaSpec persona, String raw, SplittableRandom random) {
+        var formatting = persona.styleGuide().formatting();
+        var processing = persona.postProcessing();
+        int limit = limit(persona);
+        int typical = persona.behaviour().contentPreferences().typicalPostLength();
+        int target = Math.min(limit, typical > 0 ? Math.max(60, typical) : DEFAULT_TYPICAL_LENGTH);
+
+        String text = raw;
+        if (formatting.avoidHyphens()) {
+            text = text.replace(" - ", ", ").replace('-', ' ');
+        }
+        boolean lowercase = processing.forceLowercase()
+                || formatting.capitalization().toLowerCase(Locale.ROOT).contains("lower");
+        if (lowercase) {
+            text = text.toLowerCase(Locale.ROOT);
+        }
+        text = fitted(text, target);
+
+        String suffix = "";
+        if (formatting.usesHashtags() && !processing.stripHashtags() && random.nextInt(3) > 0) {
+            String tag = hashtag(persona, random, lowercase);
+            if (tag != null) {
+                suffix += " " + tag;
+            }
+        }
+        double emojiChance =
+                formatting.usesEmojis() && !processing.stripEmojis() ? emojiChance(formatting.emojiFrequency()) : 0;
+        if (random.nextDouble() < emojiChance) {
+            suffix += " " + pick(EMOJIS, random);
+        }
+        if (!suffix.isEmpty() && PostText.weightedLength(text + suffix) <= limit) {
+            text += suffix;
+        }
+        if (!formatting.usesEmojis() || processing.stripEmojis()) {
+            text = PostText.stripEmojis(text);
+        }
+        if (!formatting.usesHashtags() || processing.stripHashtags()) {
+            text = PostText.stripHashtags(text);
+        }
+        return PostText.tidySpaces(fitted(text, limit));
+    }
+
+    private static int limit(PersonaSpec persona) {
+        Integer max = persona.behaviour().contentPreferences().maxPostLength();
+        return max != null && max > 0 ? Math.min(max, PostText.MAX_WEIGHTED_LENGTH) : PostText.MAX_WEIGHTED_LENGTH;
+    }
+
+    /** Drops trailing sentences, then trailing words, until the weighted length fits. */
+    private static String fitted(String text, int limit) {
+        String fitted = text;
+        while (PostText.weightedLength(fitted) > limit) {
+            int cut = Math.max(fitted.lastIndexOf(". "), Math.max(fitted.lastIndexOf("? "), fitted.lastIndexOf("! ")));
+            if (cut > 0) {
+                fitted = fitted.substring(0, cut + 1);
+                continue;
+            }
+            int space = fitted.lastIndexOf(' ');
+            fitted = space > 0 ? fitted.substring(0, space) : fitted.substring(0, fitted.length() / 2);
+        }
+        return fitted.strip();
+    }
+
+    private static double emojiChance(String frequency) {
+        String f = frequency.toLowerCase(Locale.ROOT);
+        if (f.contains("never") || f.contains("none")) {
+            return 0;
+        }
+        if (f.contains("high") || f.contains("often") || f.contains("frequent")) {
+            return 0.85;
+        }
+        if (f.contains("medium") || f.contains("moderate")) {
+            return 0.55;
+        }
+        return 0.3;
+    }
+
+    private static @Nullable String hashtag(PersonaSpec persona, SplittableRandom random, boolean lowercase) {
+        List<String> sources = new ArrayList<>(persona.styleGuide().vocabulary().keyTerms());
+        sources.addAll(persona.personality().interests());
+        sources.removeIf(s -> !Material.of(persona, List.of()).isAllowed(s));
+        if (sources.isEmpty()) {
+            return null;
+        }
+        String source = pick(sources, random);
+        var tag = new StringBuilder("#");
+        for (String word : source.split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty()) {
+                tag.append(lowercase ? word.toLowerCase(Locale.ROOT) : capitalised(word));
+            }
+        }
+        return tag.length() > 1 && tag.length() <= 30 ? tag.toString() : null;
+    }
+
+    private ReactionDecision reactionDecision(GenerationRequest request) {
+        Material material = Material.of(request.persona(), request.messages());
+        SplittableRandom random = randomFor(request);
+        String input = material.input() == null ? "" : material.input();
+        String overlap = overlap(material, input);
+        if (input.isBlank()) {
+            return new ReactionDecision(ReactionDecision.Action.IGNORE, "there is nothing to react to");
+        }
+        if (overlap != null) {
+            int roll = random.nextInt(10);
+            ReactionDecision.Action action = roll < 6
+                    ? ReactionDecision.Action.REPLY
+                    : roll < 8 ? ReactionDecision.Action.QUOTE : ReactionDecision.Action.LIKE;
+            return new ReactionDecision(action, "it touches on " + overlap + ", which I care about");
+        }
+        return random.nextInt(10) < 4
+                ? new ReactionDecision(ReactionDecision.Action.LIKE, "pleasant enough, but not my topic")
+                : new ReactionDecision(ReactionDecision.Action.IGNORE, "nothing in it for me");
+    }
+
+    private MemoryUpdate memoryUpdate(GenerationRequest request) {
+        Material material = Material.of(request.persona(), request.messages());
+        SplittableRandom random = randomFor(request);
+        String input = material.input() != null ? material.input() : material.topic();
+        if (input == null || input.isBlank()) {
+            return new MemoryUpdate("Nothing much happened.", 0.2, 0, 0, 0);
+        }
+        String overlap = overlap(material, input);
+        double sentiment = sentiment(input);
+        double importance = (overlap != null ? 0.65 : 0.3) + random.nextDouble() * 0.25;
+        String memory = overlap != null
+                ? "Came across this, and it matters for " + overlap + ": " + input.strip()
+                : "Came across this: " + input.strip();
+        return new MemoryUpdate(
+                memory,
+                importance,
+                0.3 * sentiment,
+                (overlap != null ? 0.2 : 0.05) + Math.abs(sentiment) * 0.1,
+                0.1 * sentiment);
+    }
+
+    private RelationshipUpdate relationshipUpdate(GenerationRequest request) {
+        Material material = Material.of(request.persona(), request.messages());
+        String input = material.input() == null ? "" : material.input();
+        double sentiment = sentiment(input);
+        String subject = Material.salientPhrase(input);
+        String note = subject == null ? "" : "talked about " + subject;
+        return new RelationshipUpdate(0.1 * sentiment + 0.02, 0.05, 0.05 * sentiment, note);
+    }
+
+    private Reflection reflection(GenerationRequest request) {
+        Material material = Material.of(request.persona(), request.messages());
+        SplittableRandom random = randomFor(request);
+        List<String> remembered = material.remembered();
+        List<String> summaries = new ArrayList<>();
+        String interest = material.interests().isEmpty() ? "my work" : pick(material.interests(), random);
+        if (remembered.isEmpty()) {
+            summaries.add("Lately I keep coming back to " + interest + ".");
+        } else {
+            summaries.add(
+                    "Lately I keep coming back to " + interest + "; what stayed with me: " + remembered.get(0) + ".");
+            if (remembered.size() > 1) {
+                summaries.add("Also on my mind: " + remembered.get(1) + ".");
+            }
+            if (remembered.size() > 4) {
+                summaries.add("A busy stretch: " + remembered.size() + " things worth remembering.");
+            }
+        }
+        return new Reflection(summaries);
+    }
+
+    private static @Nullable String overlap(Material material, String input) {
+        var inputWords = Material.contentWords(input);
+        List<String> candidates = new ArrayList<>(material.interests());
+        candidates.addAll(material.keyTerms());
+        for (String candidate : candidates) {
+            for (String word : Material.contentWords(candidate)) {
+                if (inputWords.contains(word)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** −1..1 from a small word list: enough to move mood and relationships in the right direction. */
+    private static double sentiment(String text) {
+        int score = 0;
+        for (String word : Material.contentWords(text)) {
+            if (POSITIVE.contains(word)) {
+                score++;
+            } else if (NEGATIVE.contains(word)) {
+                score--;
+            }
+        }
+        return Math.max(-1, Math.min(1, score / 2.0));
+    }
+
+    private static SplittableRandom randomFor(GenerationRequest request) {
+        long mixed = request.seed() * 0x9E3779B97F4A7C15L
+                ^ request.persona().id().value().hashCode() * 0xC2B2AE3D27D4EB4FL
+                ^ request.callType().ordinal();
+        return new SplittableRandom(mixed);
+    }
+
+    private static <E> E pick(List<E> items, SplittableRandom random) {
+        return items.get(random.nextInt(items.size()));
+    }
+
+    private static String capitalised(String word) {
+        return word.isEmpty() ? word : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
+    }
+
+    /** Fills a template's slots with the persona's material; an uppercase slot starts a sentence. */
+    private static final class Slots {
+        private final Material material;
+        private final SplittableRandom random;
+
+        Slots(Material material, SplittableRandom random) {
+            this.material = material;
+            this.random = random;
+        }
+
+        String fill(String template) {
+            String interest = orElse(material.interests(), orElse(material.keyTerms(), "the work"));
+            String other = otherThan(material.interests(), interest, orElse(material.keyTerms(), "everything else"));
+            String term = orElse(material.keyTerms(), interest);
+            String trait = orElse(material.traits(), "curious");
+            String mood = material.mood() != null ? material.mood() : "thoughtful";
+            String subjectSource = material.input() != null ? material.input() : material.topic();
+            String subject = Material.salientPhrase(subjectSource);
+            if (material.topic() != null && material.input() == null) {
+                subject = material.topic();
+            }
+            if (subject == null || !material.isAllowed(subject)) {
+                subject = interest;
+            }
+            String filled = template.replace("{i}", interest)
+                    .replace("{I}", capitalised(interest))
+                    .replace("{i2}", other)
+                    .replace("{k}", term)
+                    .replace("{K}", capitalised(term))
+                    .replace("{t}", trait)
+                    .replace("{m}", mood)
+                    .replace("{M}", capitalised(mood))
+                    .replace("{s}", subject)
+                    .replace("{S}", capitalised(subject));
+            return filled;
+        }
+
+        private String orElse(List<String> items, String fallback) {
+            return items.isEmpty() ? fallback : pick(items, random);
+        }
+
+        private String otherThan(List<String> items, String used, String fallback) {
+            List<String> rest = items.stream().filter(i -> !i.equals(used)).toList();
+            return rest.isEmpty() ? fallback : pick(rest, random);
+        }
+    }
+}
