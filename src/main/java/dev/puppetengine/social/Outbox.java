@@ -1,0 +1,40 @@
+package dev.puppetengine.social;
+
+import dev.puppetengine.persona.PersonaId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The record of every outgoing post (DESIGN §6.1). {@link #enqueue} joins the caller's transaction, so the item is
+ * stored together with the state change that caused it. Status changes are compare-and-set: each returns false when
+ * the item was not in the expected status. Thread-safe.
+ */
+public interface Outbox {
+
+    /** Stores a pending item, or returns the item already stored under the draft's idempotency key. */
+    OutboxItem enqueue(OutboxItem.Draft draft);
+
+    Optional<OutboxItem> findByKey(String idempotencyKey);
+
+    Optional<OutboxItem> find(long id);
+
+    /** Newest first, optionally filtered by persona and status. */
+    List<OutboxItem> list(@Nullable PersonaId personaId, @Nullable OutboxStatus status, int limit);
+
+    /** Items of any persona in {@code status}, oldest first. */
+    List<OutboxItem> listByStatus(OutboxStatus status);
+
+    /** pending → dispatching, counting the attempt. */
+    boolean markDispatching(long id, Instant at);
+
+    /** dispatching → posted with the network's id. */
+    boolean markPosted(long id, String remoteId, Instant at);
+
+    /** dispatching → pending after a transient failure, keeping the reason. */
+    boolean markRetry(long id, String reason, Instant at);
+
+    /** dispatching → failed for good. */
+    boolean markFailed(long id, String reason, Instant at);
+}

@@ -1,0 +1,65 @@
+package dev.puppetengine.social;
+
+import dev.puppetengine.persona.PersonaId;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One outgoing post of a persona, stored before it is sent (DESIGN §6.1). {@code idempotencyKey} names the cause
+ * (a persona's scheduled slot, or the input replied to) so the same cause never yields a second item.
+ */
+public record OutboxItem(
+        long id,
+        PersonaId personaId,
+        String idempotencyKey,
+        String text,
+        @Nullable String inReplyToId,
+        @Nullable String quoteOfId,
+        OutboxStatus status,
+        @Nullable String remoteId,
+        int attempts,
+        @Nullable String reason,
+        Instant createdAt,
+        Instant updatedAt,
+        @Nullable Instant postedAt) {
+
+    public OutboxItem {
+        Objects.requireNonNull(personaId);
+        Objects.requireNonNull(idempotencyKey);
+        Objects.requireNonNull(text);
+        Objects.requireNonNull(status);
+    }
+
+    /** True for a reply; replies do not count as original posts for the posting schedule. */
+    public boolean isReply() {
+        return inReplyToId != null;
+    }
+
+    /** What to store: the post to send and the key of its cause. */
+    public record Draft(
+            PersonaId personaId,
+            String idempotencyKey,
+            String text,
+            @Nullable String inReplyToId,
+            @Nullable String quoteOfId) {
+        public Draft {
+            Objects.requireNonNull(personaId);
+            Objects.requireNonNull(text);
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > 128) {
+                throw new IllegalArgumentException("idempotency key must be 1..128 characters: " + idempotencyKey);
+            }
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("an outbox post needs text");
+            }
+        }
+
+        public static Draft post(PersonaId personaId, String idempotencyKey, String text) {
+            return new Draft(personaId, idempotencyKey, text, null, null);
+        }
+
+        public static Draft reply(PersonaId personaId, String idempotencyKey, String text, String inReplyToId) {
+            return new Draft(personaId, idempotencyKey, text, inReplyToId, null);
+        }
+    }
+}

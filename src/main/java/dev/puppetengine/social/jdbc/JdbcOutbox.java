@@ -1,0 +1,179 @@
+package dev.puppetengine.social.jdbc;
+
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.social.Outbox;
+import dev.puppetengine.social.OutboxItem;
+import dev.puppetengine.social.OutboxStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** {@link Outbox} on the {@code outbox} table. Joins the caller's Spring transaction when there is one. */
+public final class JdbcOutbox implements Outbox {
+
+    private static final String COLUMNS = "id, persona_id, idempotency_key, text, in_reply_to_id, quote_of_id, status,"
+            + " remote_id, attempts, reason, created_at, updated_at, posted_at";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public JdbcOutbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public OutboxItem enqueue(OutboxItem.Draft draft) {
+        Optional<OutboxItem> existing = findByKey(draft.idempotencyKey());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        OffsetDateTime now = utc(clock.instant());
+        jdbc.sql("INSERT INTO outbox (persona_id, idempotency_key, action, text, in_reply_to_id, quote_of_id, status,"
+                        + " attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
+                .params(Arrays.<@Nullable Object>asList(
+                        draft.personaId().value(),
+                        draft.idempotencyKey(),
+                        action(draft),
+                        draft.text(),
+                        draft.inReplyToId(),
+                        draft.quoteOfId(),
+                        OutboxStatus.PENDING.wireName(),
+                        now,
+                        now))
+                .update();
+        return findByKey(draft.idempotencyKey())
+                .orElseThrow(() -> new IllegalStateException("outbox insert not visible: " + draft.idempotencyKey()));
+    }
+
+    @Override
+    public Optional<OutboxItem> findByKey(String idempotencyKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE idempotency_key = ?")
+                .param(idempotencyKey)
+                .query(JdbcOutbox::map)
+                .optional();
+    }
+
+    @Override
+    public Optional<OutboxItem> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE id = ?")
+                .param(id)
+                .query(JdbcOutbox::map)
+                .optional();
+    }
+
+    @Override
+    public List<OutboxItem> list(@Nullable PersonaId personaId, @Nullable OutboxStatus status, int limit) {
+        String personaFilter = personaId == null ? "" : personaId.value();
+        String statusFilter = status == null ? "" : status.wireName();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE (? = '' OR persona_id = ?) AND (? = '' OR status = ?)"
+                        + " ORDER BY id DESC LIMIT ?")
+                .params(personaFilter, personaFilter, statusFilter, statusFilter, limit)
+                .query(JdbcOutbox::map)
+                .list();
+    }
+
+    @Override
+    public List<OutboxItem> listByStatus(OutboxStatus status) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE status = ? ORDER BY id")
+                .param(status.wireName())
+                .query(JdbcOutbox::map)
+                .list();
+    }
+
+    @Override
+    public boolean markDispatching(long id, Instant at) {
+        return jdbc.sql("UPDATE outbox SET status = ?, attempts = attempts + 1, dispatched_at = ?, updated_at = ?"
+                                + " WHERE id = ? AND status = ?")
+                        .params(
+                                OutboxStatus.DISPATCHING.wireName(),
+                                utc(at),
+                                utc(at),
+                                id,
+                                OutboxStatus.PENDING.wireName())
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public boolean markPosted(long id, String remoteId, Instant at) {
+        return jdbc.sql("UPDATE outbox SET status = ?, remote_id = ?, posted_at = ?, updated_at = ?, reason = NULL"
+                                + " WHERE id = ? AND status = ?")
+                        .params(
+                                OutboxStatus.POSTED.wireName(),
+                                remoteId,
+                                utc(at),
+                                utc(at),
+                                id,
+                                OutboxStatus.DISPATCHING.wireName())
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public boolean markRetry(long id, String reason, Instant at) {
+        return transition(id, OutboxStatus.DISPATCHING, OutboxStatus.PENDING, reason, at);
+    }
+
+    @Override
+    public boolean markFailed(long id, String reason, Instant at) {
+        return transition(id, OutboxStatus.DISPATCHING, OutboxStatus.FAILED, reason, at);
+    }
+
+    private boolean transition(long id, OutboxStatus from, OutboxStatus to, String reason, Instant at) {
+        String shortReason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        return jdbc.sql("UPDATE outbox SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = ?")
+                        .params(to.wireName(), shortReason, utc(at), id, from.wireName())
+                        .update()
+                == 1;
+    }
+
+    private static String action(OutboxItem.Draft draft) {
+        if (draft.inReplyToId() != null) {
+            return "reply";
+        }
+        return draft.quoteOfId() != null ? "quote" : "post";
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        Instant value = instant(rs, column);
+        if (value == null) {
+            throw new IllegalStateException("outbox." + column + " is null");
+        }
+        return value;
+    }
+
+    private static OutboxItem map(ResultSet rs, int row) throws SQLException {
+        return new OutboxItem(
+                rs.getLong("id"),
+                PersonaId.of(rs.getString("persona_id")),
+                rs.getString("idempotency_key"),
+                rs.getString("text"),
+                rs.getString("in_reply_to_id"),
+                rs.getString("quote_of_id"),
+                OutboxStatus.fromWireName(rs.getString("status")),
+                rs.getString("remote_id"),
+                rs.getInt("attempts"),
+                rs.getString("reason"),
+                requiredInstant(rs, "created_at"),
+                requiredInstant(rs, "updated_at"),
+                instant(rs, "posted_at"));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.social.jdbc;
+
+import org.jspecify.annotations.NullMarked;

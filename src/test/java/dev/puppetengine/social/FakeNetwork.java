@@ -1,0 +1,141 @@
+package dev.puppetengine.social;
+
+import dev.puppetengine.shared.ExternalServiceException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An in-memory network shared by several accounts: {@link #as} gives one account's view. Tests can make the next
+ * {@code post} fail, or make it succeed on the network and then "kill the process" before the caller hears back.
+ */
+public final class FakeNetwork {
+
+    private final Clock clock;
+    private final List<Post> posts = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong(1000);
+    private volatile @Nullable RuntimeException nextFailure;
+    private volatile boolean crashAfterNextPost;
+
+    public FakeNetwork(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Thrown in place of the process dying: the network has the post, the caller never learns its id. */
+    public static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+
+        SimulatedCrash() {
+            super("simulated crash after the network accepted the post");
+        }
+    }
+
+    public SocialNetwork as(Account account) {
+        return new View(account);
+    }
+
+    public List<Post> posts() {
+        return List.copyOf(posts);
+    }
+
+    public List<Post> postsBy(String authorId) {
+        return posts.stream().filter(p -> p.authorId().equals(authorId)).toList();
+    }
+
+    public Post publish(Account author, String text, @Nullable String replyToId) {
+        String id = Long.toString(ids.incrementAndGet());
+        String conversation = replyToId == null
+                ? id
+                : posts.stream()
+                        .filter(p -> p.id().equals(replyToId))
+                        .map(Post::conversationId)
+                        .findFirst()
+                        .orElse(replyToId);
+        Post post = new Post(id, author.id(), author.username(), text, conversation, replyToId, null, clock.instant());
+        posts.add(post);
+        return post;
+    }
+
+    public void failNextPost(RuntimeException failure) {
+        nextFailure = failure;
+    }
+
+    public void crashAfterNextPost() {
+        crashAfterNextPost = true;
+    }
+
+    private final class View implements SocialNetwork {
+        private final Account account;
+
+        View(Account account) {
+            this.account = account;
+        }
+
+        @Override
+        public Account me() {
+            return account;
+        }
+
+        @Override
+        public Post post(String text, @Nullable String replyToId, @Nullable String quoteOfId) {
+            RuntimeException failure = nextFailure;
+            if (failure != null) {
+                nextFailure = null;
+                throw failure;
+            }
+            Post post = publish(account, text, replyToId);
+            if (crashAfterNextPost) {
+                crashAfterNextPost = false;
+                throw new SimulatedCrash();
+            }
+            return post;
+        }
+
+        @Override
+        public void delete(String postId) {
+            posts.removeIf(p -> p.id().equals(postId));
+        }
+
+        @Override
+        public void like(String postId) {
+            throw new ExternalServiceException.InvalidRequest("fake", "likes are off", null);
+        }
+
+        @Override
+        public List<Post> mentions(@Nullable String sinceId) {
+            Predicate<Post> newer = p -> sinceId == null || Long.parseLong(p.id()) > Long.parseLong(sinceId);
+            return posts.stream()
+                    .filter(p -> p.text().contains("@" + account.username()))
+                    .filter(p -> !p.authorId().equals(account.id()))
+                    .filter(newer)
+                    .sorted(Comparator.comparingLong(p -> Long.parseLong(p.id())))
+                    .toList();
+        }
+
+        @Override
+        public Optional<Post> find(String postId) {
+            return posts.stream().filter(p -> p.id().equals(postId)).findFirst();
+        }
+
+        @Override
+        public List<Post> conversation(String conversationId) {
+            return posts.stream()
+                    .filter(p -> p.conversationId().equals(conversationId))
+                    .toList();
+        }
+
+        @Override
+        public List<Post> recentPosts(String userId) {
+            List<Post> own = new ArrayList<>(postsBy(userId));
+            own.sort(
+                    Comparator.comparingLong((Post p) -> Long.parseLong(p.id())).reversed());
+            return own.size() > 100 ? own.subList(0, 100) : own;
+        }
+    }
+}
