@@ -1,0 +1,201 @@
+package dev.puppetengine.persona.format;
+
+import dev.puppetengine.persona.PersonaProblem;
+import dev.puppetengine.persona.PersonaSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads persona files ({@code *.json}, {@code *.yaml}, {@code *.yml}) into {@link PersonaSpec}s with every problem
+ * found: syntax errors with line and column, type and range errors with JSON pointers, unknown keys as warnings,
+ * and ids used by more than one file. {@code ${ENV_VAR}} references resolve from the given environment.
+ */
+public final class PersonaDocuments {
+
+    private final Function<String, @Nullable String> environment;
+    private final JsonMapper json;
+    private final YAMLMapper yaml;
+
+    public PersonaDocuments(Function<String, @Nullable String> environment) {
+        this.environment = environment;
+        this.json = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.yaml = YAMLMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
+    /** Reads with the process environment. */
+    public static PersonaDocuments withSystemEnvironment() {
+        return new PersonaDocuments(System::getenv);
+    }
+
+    /** The outcome of reading one file: the persona when valid, and every problem (warnings also when valid). */
+    public record FileResult(String file, @Nullable PersonaSpec persona, List<PersonaProblem> problems) {
+        public FileResult {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean valid() {
+            return persona != null;
+        }
+    }
+
+    /** Every persona file of a directory, ordered by file name. */
+    public record DirectoryResult(List<FileResult> files) {
+        public DirectoryResult {
+            files = List.copyOf(files);
+        }
+
+        public List<PersonaSpec> personas() {
+            List<PersonaSpec> personas = new ArrayList<>();
+            for (FileResult file : files) {
+                if (file.persona() != null) {
+                    personas.add(file.persona());
+                }
+            }
+            return personas;
+        }
+
+        public List<PersonaProblem> problems() {
+            return files.stream().flatMap(file -> file.problems().stream()).toList();
+        }
+
+        public boolean allValid() {
+            return files.stream().allMatch(FileResult::valid);
+        }
+    }
+
+    /** True for the file names this reader takes: {@code *.json}, {@code *.yaml}, {@code *.yml}. */
+    public static boolean isPersonaFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
+    /**
+     * Reads every persona file of {@code directory} (not recursing). Problems name files as {@code directory}
+     * resolved with the file name, so they read as the user typed the directory. When two files declare the same
+     * id, the first by file name wins and the later ones are invalid.
+     */
+    public DirectoryResult readDirectory(Path directory) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(Files::isRegularFile)
+                    .filter(PersonaDocuments::isPersonaFile)
+                    .sorted()
+                    .toList();
+        }
+        List<FileResult> results = new ArrayList<>();
+        Map<String, String> firstFileOfId = new HashMap<>();
+        for (Path file : files) {
+            FileResult result = readFile(file);
+            PersonaSpec persona = result.persona();
+            if (persona != null) {
+                String earlier = firstFileOfId.putIfAbsent(persona.id().value(), result.file());
+                if (earlier != null) {
+                    List<PersonaProblem> problems = new ArrayList<>(result.problems());
+                    problems.add(PersonaProblem.error(
+                            result.file(), "/id", "duplicate id '" + persona.id() + "', already used by " + earlier));
+                    result = new FileResult(result.file(), null, problems);
+                }
+            }
+            results.add(result);
+        }
+        return new DirectoryResult(results);
+    }
+
+    /** Reads one file; the format (JSON or YAML) follows the file name's extension. */
+    public FileResult readFile(Path file) {
+        String display = file.toString();
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException unreadable) {
+            return new FileResult(
+                    display,
+                    null,
+                    List.of(PersonaProblem.error(display, "", "cannot read: " + unreadable.getMessage())));
+        }
+        return read(content, syntaxOf(file), display, file.getFileName().toString());
+    }
+
+    /** The syntax of persona documents. */
+    public enum Syntax {
+        JSON,
+        YAML
+    }
+
+    static Syntax syntaxOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".json") ? Syntax.JSON : Syntax.YAML;
+    }
+
+    /**
+     * Reads one document. {@code display} names it in problems; {@code fileName} is used to derive the id of an
+     * ElizaOS character file.
+     */
+    public FileResult read(String content, Syntax syntax, String display, String fileName) {
+        DocumentReading reading = new DocumentReading(display, environment);
+        JsonNode tree = parse(content, syntax, reading);
+        if (tree == null) {
+            return new FileResult(display, null, reading.problems());
+        }
+        PersonaSpec persona = PuppetJsonFormat.read(tree, reading);
+        return new FileResult(display, persona, reading.problems());
+    }
+
+    private @Nullable JsonNode parse(String content, Syntax syntax, DocumentReading reading) {
+        ObjectMapper mapper = syntax == Syntax.JSON ? json : yaml;
+        String kind = syntax == Syntax.JSON ? "JSON" : "YAML";
+        if (content.isBlank()) {
+            reading.error("", "empty file: a persona file must hold one " + kind + " object");
+            return null;
+        }
+        try {
+            JsonNode tree = mapper.readTree(content);
+            if (tree == null || tree.isMissingNode()) {
+                reading.error("", "empty file: a persona file must hold one " + kind + " object");
+                return null;
+            }
+            return tree;
+        } catch (JacksonException malformed) {
+            reading.error(
+                    "", "malformed " + kind + locationOf(malformed) + ": " + firstLine(malformed.getOriginalMessage()));
+            return null;
+        }
+    }
+
+    private static String locationOf(JacksonException malformed) {
+        TokenStreamLocation location = malformed.getLocation();
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static String firstLine(@Nullable String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+}
