@@ -124,10 +124,10 @@ CREATE INDEX llm_usage_persona_created ON llm_usage (persona_id, created_at);
 -- X requests per persona, endpoint and UTC day (reads and writes are billed).
 CREATE TABLE x_usage (
     persona_id              VARCHAR(64)      NOT NULL,
-    day                     DATE             NOT NULL,
+    usage_day               DATE             NOT NULL,
     endpoint                VARCHAR(64)      NOT NULL,
     requests                INTEGER          NOT NULL DEFAULT 0,
-    PRIMARY KEY (persona_id, day, endpoint)
+    PRIMARY KEY (persona_id, usage_day, endpoint)
 );
 
 -- The decision log: what each persona decided and why.
