@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -45,8 +44,9 @@ public final class JdbcMemoryStore implements MemoryStore {
     private final NamedParameterJdbcTemplate jdbc;
     private final RowMapper<Memory> rowMapper = (rs, rowNum) -> memory(rs);
 
-    public JdbcMemoryStore(DataSource dataSource) {
-        this.jdbc = new NamedParameterJdbcTemplate(new JdbcTemplate(dataSource));
+    /** Takes the application's {@link JdbcTemplate}, which Spring Boot creates only after Flyway migrated. */
+    public JdbcMemoryStore(JdbcTemplate jdbcTemplate) {
+        this.jdbc = new NamedParameterJdbcTemplate(jdbcTemplate);
     }
 
     @Override
@@ -160,8 +160,8 @@ public final class JdbcMemoryStore implements MemoryStore {
     @Override
     public List<Memory> listNeedingEmbedding(String model, int limit) {
         return jdbc.query(
-                "SELECT " + COLUMNS + " FROM memory WHERE embedding IS NULL OR embedding_model IS NULL"
-                        + " OR embedding_model <> :model ORDER BY id FETCH FIRST :limit ROWS ONLY",
+                "SELECT " + COLUMNS + " FROM memory WHERE embedding_model IS NULL OR embedding_model <> :model"
+                        + " ORDER BY id FETCH FIRST :limit ROWS ONLY",
                 Map.of("model", model, "limit", requirePositive(limit)),
                 rowMapper);
     }

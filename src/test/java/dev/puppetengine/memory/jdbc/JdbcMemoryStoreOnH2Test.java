@@ -3,6 +3,7 @@ package dev.puppetengine.memory.jdbc;
 import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.memory.MemoryStoreContract;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class JdbcMemoryStoreOnH2Test extends MemoryStoreContract {
 
@@ -10,7 +11,7 @@ class JdbcMemoryStoreOnH2Test extends MemoryStoreContract {
 
     @BeforeAll
     static void database() {
-        store = new JdbcMemoryStore(TestDatabases.h2());
+        store = new JdbcMemoryStore(new JdbcTemplate(TestDatabases.h2()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class JdbcMemoryStoreOnPostgresIT extends MemoryStoreContract {
 
@@ -15,7 +16,7 @@ class JdbcMemoryStoreOnPostgresIT extends MemoryStoreContract {
     @BeforeAll
     static void database() {
         postgres = TestDatabases.startPostgres();
-        store = new JdbcMemoryStore(postgres.getPostgresDatabase());
+        store = new JdbcMemoryStore(new JdbcTemplate(postgres.getPostgresDatabase()));
     }
 
     @AfterAll

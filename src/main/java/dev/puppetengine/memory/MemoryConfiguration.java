@@ -1,0 +1,59 @@
+package dev.puppetengine.memory;
+
+import dev.puppetengine.llm.CallSampling;
+import dev.puppetengine.llm.Embedder;
+import dev.puppetengine.llm.LanguageModels;
+import dev.puppetengine.memory.onnx.MiniLmEmbedder;
+import dev.puppetengine.persona.PersonaCatalog;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The memory feature's beans (DESIGN §4.6). The store is {@code JdbcMemoryStore}, a component of its own. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MemoryProperties.class)
+class MemoryConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Embedder embedder(MemoryProperties properties) {
+        return switch (properties.embedder()) {
+            case MINILM -> new MiniLmEmbedder();
+            case HASHING -> new HashingEmbedder(384);
+        };
+    }
+
+    @Bean
+    Recall recall(MemoryStore store, Embedder embedder, MemoryProperties properties, Clock clock) {
+        return new Recall(store, embedder, properties, clock);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    EmbeddingPipeline embeddingPipeline(
+            MemoryStore store, Embedder embedder, Recall recall, MemoryProperties properties) {
+        return new EmbeddingPipeline(store, embedder, recall, properties.embeddingBatchSize());
+    }
+
+    @Bean
+    MemoryBank memoryBank(MemoryStore store, Recall recall, EmbeddingPipeline embeddings, Clock clock) {
+        return new MemoryBank(store, recall, embeddings, clock);
+    }
+
+    @Bean
+    Retention retention(MemoryStore store, Recall recall, MemoryProperties properties, Clock clock) {
+        return new Retention(store, recall, properties, clock);
+    }
+
+    @Bean
+    Reflection reflection(
+            MemoryStore store,
+            MemoryBank bank,
+            MemoryProperties properties,
+            LanguageModels models,
+            CallSampling sampling,
+            PersonaCatalog personas) {
+        return new Reflection(store, bank, properties, models, sampling, personas);
+    }
+}

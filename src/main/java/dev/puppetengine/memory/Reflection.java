@@ -1,0 +1,146 @@
+package dev.puppetengine.memory;
+
+import dev.puppetengine.llm.CallSampling;
+import dev.puppetengine.llm.CallType;
+import dev.puppetengine.llm.ChatMessage;
+import dev.puppetengine.llm.GenerationRequest;
+import dev.puppetengine.llm.LanguageModel;
+import dev.puppetengine.llm.LanguageModels;
+import dev.puppetengine.llm.PromptSection;
+import dev.puppetengine.persona.PersonaCatalog;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reflection (DESIGN §4.6): once a persona has {@code puppet.memory.reflection-threshold} memories newer than its
+ * last reflection, its language model (or the offline composer) condenses them into 1–3 {@code reflection}
+ * memories whose source ids ({@code memory:<id>}) name the memories condensed. Reflections are recalled like any
+ * other memory. {@link #runOnce()} is the periodic job; {@link #reflectIfDue} may also be called right after
+ * remembering.
+ */
+public final class Reflection {
+
+    private static final Logger log = LoggerFactory.getLogger(Reflection.class);
+    private static final String SOURCE_PREFIX = "memory:";
+
+    private final MemoryStore store;
+    private final MemoryBank bank;
+    private final MemoryProperties properties;
+    private final LanguageModels models;
+    private final CallSampling sampling;
+    private final PersonaCatalog personas;
+
+    public Reflection(
+            MemoryStore store,
+            MemoryBank bank,
+            MemoryProperties properties,
+            LanguageModels models,
+            CallSampling sampling,
+            PersonaCatalog personas) {
+        this.store = store;
+        this.bank = bank;
+        this.properties = properties;
+        this.models = models;
+        this.sampling = sampling;
+        this.personas = personas;
+    }
+
+    /** Reflects for every configured persona that is due; returns the reflection memories stored. */
+    public List<Memory> runOnce() {
+        List<Memory> stored = new ArrayList<>();
+        for (PersonaSpec persona : personas.listPersonas()) {
+            stored.addAll(reflectIfDue(persona));
+        }
+        return stored;
+    }
+
+    /** True when the persona has enough memories since its last reflection. */
+    public boolean isDue(PersonaId personaId) {
+        return fresh(personaId).size() >= properties.reflectionThreshold();
+    }
+
+    /**
+     * Reflects when due; returns the reflection memories stored, none when not due. Calls for one persona are
+     * serialised so a batch is never reflected twice.
+     */
+    public synchronized List<Memory> reflectIfDue(PersonaSpec persona) {
+        List<Memory> fresh = fresh(persona.id());
+        if (fresh.size() < properties.reflectionThreshold()) {
+            return List.of();
+        }
+        List<Memory> batch = fresh.subList(0, properties.reflectionThreshold());
+        LanguageModel model = models.forPersona(persona);
+        var request = new GenerationRequest(
+                persona,
+                CallType.REFLECTION,
+                List.of(ChatMessage.system(systemPrompt(persona)), ChatMessage.user(userPrompt(batch))),
+                sampling.optionsFor(persona, CallType.REFLECTION),
+                batch.getLast().id());
+        dev.puppetengine.llm.Reflection reflection = model.generateStructured(
+                        request, dev.puppetengine.llm.Reflection.class)
+                .value();
+        List<String> sources = batch.stream().map(m -> SOURCE_PREFIX + m.id()).toList();
+        double importance = Math.max(
+                0.6, batch.stream().mapToDouble(Memory::importance).average().orElse(0));
+        double valence = batch.stream().mapToDouble(Memory::valence).average().orElse(0);
+        List<Memory> stored = new ArrayList<>();
+        for (String summary : reflection.summaries()) {
+            stored.add(bank.remember(
+                    persona.id(),
+                    MemoryKind.REFLECTION,
+                    summary,
+                    Math.clamp(importance, 0.0, 1.0),
+                    Math.clamp(valence, -1.0, 1.0),
+                    sources));
+        }
+        log.info(
+                "Reflected {} memories of {} into {} reflections with {}",
+                batch.size(),
+                persona.id(),
+                stored.size(),
+                model.name());
+        return stored;
+    }
+
+    private List<Memory> fresh(PersonaId personaId) {
+        long watermark = watermark(personaId);
+        return store.listAfter(personaId, watermark, properties.reflectionThreshold() * 4).stream()
+                .filter(m -> m.kind() != MemoryKind.REFLECTION && m.kind() != MemoryKind.CORE)
+                .toList();
+    }
+
+    private long watermark(PersonaId personaId) {
+        return store.listByKind(personaId, MemoryKind.REFLECTION).stream()
+                .flatMap(m -> m.sourceIds().stream())
+                .filter(s -> s.startsWith(SOURCE_PREFIX))
+                .mapToLong(s -> parseId(s.substring(SOURCE_PREFIX.length())))
+                .max()
+                .orElse(0);
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String systemPrompt(PersonaSpec persona) {
+        return PromptSection.PERSONA.heading() + "\nYou are " + persona.name() + ". " + persona.description();
+    }
+
+    private static String userPrompt(List<Memory> memories) {
+        return PromptSection.RECALLED_MEMORIES.heading() + "\n"
+                + memories.stream().map(m -> "- " + m.content()).collect(Collectors.joining("\n"))
+                + "\n" + PromptSection.TASK.heading() + "\n"
+                + "Reflect on these memories, oldest first. Answer with JSON {\"summaries\": [\"...\"]} holding 1 to"
+                + " 3 summaries, each one sentence in your own voice about what they mean to you, what you learned"
+                + " or what you care about now.";
+    }
+}

@@ -1,0 +1,5 @@
+/** The memory jobs as db-scheduler tasks: retention. */
+@NullMarked
+package dev.puppetengine.memory.scheduling;
+
+import org.jspecify.annotations.NullMarked;

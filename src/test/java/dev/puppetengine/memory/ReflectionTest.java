@@ -1,0 +1,108 @@
+package dev.puppetengine.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.puppetengine.llm.CallSampling;
+import dev.puppetengine.llm.LanguageModels;
+import dev.puppetengine.llm.TestPersonas;
+import dev.puppetengine.llm.offline.OfflineComposer;
+import dev.puppetengine.persona.PersonaCatalog;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaProblem;
+import dev.puppetengine.persona.PersonaSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReflectionTest {
+
+    private final PersonaSpec ada = TestPersonas.persona("ada").build();
+    private final MemoryFixture memory =
+            MemoryFixture.onH2(new HashingEmbedder(384), MemoryProperties.DEFAULTS.withReflectionThreshold(5));
+    private final Reflection reflection = new Reflection(
+            memory.store,
+            memory.bank,
+            memory.properties,
+            LanguageModels.offlineOnly(new OfflineComposer()),
+            CallSampling.defaultsOnly(),
+            new OnePersona(ada));
+
+    private void remember(int count) {
+        for (int i = 0; i < count; i++) {
+            memory.bank.remember(ada.id(), MemoryKind.EVENT, "watched the octopus tank " + i, 0.5, 0.2, List.of());
+            memory.clock.advance(Duration.ofMinutes(5));
+        }
+    }
+
+    @Test
+    void waits_for_enough_new_memories() {
+        remember(4);
+
+        assertThat(reflection.isDue(ada.id())).isFalse();
+        assertThat(reflection.runOnce()).isEmpty();
+    }
+
+    @Test
+    void condenses_the_new_memories_into_one_to_three_reflections_naming_their_sources() {
+        remember(5);
+
+        List<Memory> reflections = reflection.runOnce();
+
+        assertThat(reflections).hasSizeBetween(1, 3).allSatisfy(r -> {
+            assertThat(r.kind()).isEqualTo(MemoryKind.REFLECTION);
+            assertThat(r.sourceIds()).hasSize(5).allMatch(s -> s.startsWith("memory:"));
+        });
+        assertThat(memory.store.listByKind(ada.id(), MemoryKind.REFLECTION)).hasSameSizeAs(reflections);
+    }
+
+    @Test
+    void does_not_reflect_twice_on_the_same_memories() {
+        remember(5);
+        reflection.runOnce();
+
+        assertThat(reflection.isDue(ada.id())).isFalse();
+        assertThat(reflection.runOnce()).isEmpty();
+
+        remember(5);
+        assertThat(reflection.runOnce()).isNotEmpty();
+    }
+
+    @Test
+    void recall_returns_reflection_memories() {
+        remember(5);
+        List<Memory> reflections = reflection.runOnce();
+        memory.pipeline.embedPending();
+
+        List<Memory> recalled =
+                memory.recall.recall(ada.id(), reflections.getFirst().content(), 3);
+
+        assertThat(recalled.getFirst()).isEqualTo(reflections.getFirst());
+    }
+
+    private record OnePersona(PersonaSpec persona) implements PersonaCatalog {
+
+        @Override
+        public List<PersonaSpec> listPersonas() {
+            return List.of(persona);
+        }
+
+        @Override
+        public Optional<PersonaSpec> findPersona(PersonaId id) {
+            return id.equals(persona.id()) ? Optional.of(persona) : Optional.empty();
+        }
+
+        @Override
+        public List<PersonaProblem> problems() {
+            return List.of();
+        }
+
+        @Override
+        public void reload() {}
+
+        @Override
+        public Creation create(String document) {
+            return new AlreadyExists(persona.id());
+        }
+    }
+}
