@@ -1,0 +1,242 @@
+package dev.puppetengine.social.sandbox;
+
+import com.twitter.twittertext.Extractor;
+import com.twitter.twittertext.TwitterTextParser;
+import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
+import dev.puppetengine.persona.Secret;
+import dev.puppetengine.social.sandbox.SandboxRejection.Reason;
+import dev.puppetengine.social.twitter.SandboxAccounts;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The simulated X network (DESIGN §6.3): its users, posts and mentions, with X's rules for posting (weighted length
+ * ≤ 280, no duplicate text from one author within 24 h, replies and quotes only of existing posts). Persona accounts
+ * get OAuth 1.0a credentials on first use; humans are created on demand by handle. Every new post is published as
+ * {@link SandboxPostCreated}.
+ */
+public final class SandboxNetwork implements SandboxAccounts {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxNetwork.class);
+    private static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final Duration DUPLICATE_WINDOW = Duration.ofHours(24);
+    /** X's epoch for snowflake ids (2010-11-04). */
+    private static final long SNOWFLAKE_EPOCH_MILLIS = 1_288_834_974_657L;
+
+    private final SandboxStore store;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Extractor extractor = new Extractor();
+    private final Object idLock = new Object();
+    private long lastId = -1;
+
+    SandboxNetwork(
+            SandboxStore store, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public OAuth1Credentials credentialsFor(PersonaSpec persona) {
+        SandboxUser.Keys keys =
+                personaUser(persona.id().value(), persona.name()).keys();
+        if (keys == null) {
+            throw new IllegalStateException("sandbox user of persona '" + persona.id() + "' has no credentials");
+        }
+        return new OAuth1Credentials(
+                secret(keys.consumerKey()),
+                secret(keys.consumerSecret()),
+                secret(keys.accessToken()),
+                secret(keys.accessTokenSecret()));
+    }
+
+    /** The persona's account, created with fresh credentials the first time (username: id with - as _). */
+    synchronized SandboxUser personaUser(String personaId, String displayName) {
+        Optional<SandboxUser> known = store.findUserByPersona(personaId);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String username = personaId.replace('-', '_');
+        if (store.findUserByUsername(username).isPresent()) {
+            throw new IllegalStateException(
+                    "sandbox handle @" + username + " of persona '" + personaId + "' is taken by a human user");
+        }
+        long id = nextId();
+        SandboxUser user = new SandboxUser(
+                id,
+                username,
+                displayName.isBlank() ? username : displayName,
+                personaId,
+                new SandboxUser.Keys(token(12), token(24), id + "-" + token(16), token(24)),
+                clock.instant());
+        store.insertUser(user);
+        log.info("sandbox account @{} created for persona {}", username, personaId);
+        return user;
+    }
+
+    /** A human's account by handle (with or without @), created on first use. */
+    synchronized SandboxUser humanUser(String handle) {
+        String username = handle.startsWith("@") ? handle.substring(1) : handle;
+        if (!HANDLE.matcher(username).matches()) {
+            throw new SandboxRejection(Reason.INVALID_USERNAME, "a handle is 1 to 64 letters, digits or _");
+        }
+        Optional<SandboxUser> known = store.findUserByUsername(username);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        SandboxUser user = new SandboxUser(nextId(), username, username, null, null, clock.instant());
+        store.insertUser(user);
+        return user;
+    }
+
+    Optional<SandboxUser> findUser(long id) {
+        return store.findUser(id);
+    }
+
+    Optional<SandboxUser> findUserByAccessToken(String accessToken) {
+        return store.findUserByAccessToken(accessToken);
+    }
+
+    Optional<SandboxPost> findPost(long id) {
+        return store.findPost(id);
+    }
+
+    /** Posts as {@code author}; throws {@link SandboxRejection} where X would refuse. */
+    SandboxPost post(SandboxUser author, String text, @Nullable Long replyTo, @Nullable Long quoteOf) {
+        var parsed = TwitterTextParser.parseTweet(text);
+        if (text.isBlank() || !parsed.isValid) {
+            throw new SandboxRejection(
+                    Reason.INVALID_TEXT, "text must be 1 to 280 weighted characters, was " + parsed.weightedLength);
+        }
+        SandboxPost post = transactions.execute(status -> insert(author, text, replyTo, quoteOf));
+        if (post == null) {
+            throw new IllegalStateException("post transaction returned nothing");
+        }
+        log.info("sandbox post {} by @{}", post.id(), author.username());
+        events.publishEvent(new SandboxPostCreated(post));
+        return post;
+    }
+
+    private SandboxPost insert(SandboxUser author, String text, @Nullable Long replyTo, @Nullable Long quoteOf) {
+        Instant now = clock.instant();
+        if (store.hasRecentText(author.id(), text, now.minus(DUPLICATE_WINDOW))) {
+            throw new SandboxRejection(
+                    Reason.DUPLICATE_CONTENT, "You are not allowed to create a Tweet with duplicate content.");
+        }
+        SandboxPost parent = null;
+        if (replyTo != null) {
+            parent = store.findPost(replyTo)
+                    .orElseThrow(() -> new SandboxRejection(
+                            Reason.REPLY_TARGET_MISSING,
+                            "You attempted to reply to a Tweet that is deleted or not visible to you."));
+        }
+        if (quoteOf != null && store.findPost(quoteOf).isEmpty()) {
+            throw new SandboxRejection(
+                    Reason.QUOTE_TARGET_MISSING,
+                    "You attempted to quote a Tweet that is deleted or not visible to you.");
+        }
+        long id = nextId();
+        Set<String> mentioned = new LinkedHashSet<>();
+        for (String handle : extractor.extractMentionedScreennames(text)) {
+            mentioned.add(SandboxUser.key(handle));
+        }
+        if (parent != null) {
+            mentioned.add(SandboxUser.key(parent.author()));
+        }
+        mentioned.remove(SandboxUser.key(author.username()));
+        SandboxPost post = new SandboxPost(
+                Long.toString(id),
+                Long.toString(author.id()),
+                author.username(),
+                author.personaId(),
+                text,
+                parent == null ? Long.toString(id) : parent.conversationId(),
+                parent == null ? null : parent.id(),
+                parent == null ? null : parent.authorId(),
+                quoteOf == null ? null : Long.toString(quoteOf),
+                now);
+        store.insertPost(post, mentioned);
+        return post;
+    }
+
+    /** Deletes one of {@code author}'s posts. */
+    void delete(SandboxUser author, long postId) {
+        SandboxPost post = store.findPost(postId)
+                .orElseThrow(() ->
+                        new SandboxRejection(Reason.NOT_FOUND, "Could not find tweet with id: [" + postId + "]."));
+        if (!post.authorId().equals(Long.toString(author.id()))) {
+            throw new SandboxRejection(Reason.NOT_OWNER, "You are not allowed to delete this Tweet.");
+        }
+        store.markDeleted(postId);
+    }
+
+    void like(SandboxUser user, long postId) {
+        if (store.findPost(postId).isEmpty()) {
+            throw new SandboxRejection(Reason.NOT_FOUND, "Could not find tweet with id: [" + postId + "].");
+        }
+        store.like(user.id(), postId, clock.instant());
+    }
+
+    List<SandboxPost> mentions(SandboxUser user, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
+        return store.mentions(SandboxUser.key(user.username()), sinceId, untilId, limit);
+    }
+
+    List<SandboxPost> postsBy(long authorId, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
+        return store.byAuthor(authorId, sinceId, untilId, limit);
+    }
+
+    List<SandboxPost> conversation(long conversationId, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
+        return store.conversation(conversationId, sinceId, untilId, limit);
+    }
+
+    /** The public timeline, newest first. */
+    public List<SandboxPost> timeline(@Nullable Long sinceId, int limit) {
+        return store.timeline(sinceId, limit);
+    }
+
+    /** Posts as a human (the dashboard's composer): the author is created on demand. */
+    public SandboxPost postAsHuman(String handle, String text, @Nullable Long inReplyTo) {
+        SandboxUser author = humanUser(handle);
+        return post(author, text, inReplyTo, null);
+    }
+
+    /** Snowflake-like: milliseconds since X's epoch in the high bits; strictly increasing, also across restarts. */
+    private long nextId() {
+        synchronized (idLock) {
+            if (lastId < 0) {
+                lastId = store.maxId();
+            }
+            long candidate = (clock.millis() - SNOWFLAKE_EPOCH_MILLIS) << 22;
+            lastId = Math.max(lastId + 1, candidate);
+            return lastId;
+        }
+    }
+
+    private String token(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return HexFormat.of().formatHex(value);
+    }
+
+    private static Secret secret(String value) {
+        return new Secret(value, value);
+    }
+}

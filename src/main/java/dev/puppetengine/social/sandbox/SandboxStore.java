@@ -1,0 +1,229 @@
+package dev.puppetengine.social.sandbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The sandbox network's tables (V30): users, posts, mentions, likes. Deleted posts are kept, flagged. */
+final class SandboxStore {
+
+    private static final String POST_COLUMNS = "p.id, p.author_id, u.username, u.persona_id, p.text, p.conversation_id,"
+            + " p.in_reply_to_id, p.in_reply_to_user_id, p.quote_of_id, p.created_at";
+    private static final String POSTS = " FROM sandbox_post p JOIN sandbox_user u ON u.id = p.author_id";
+
+    private final JdbcClient jdbc;
+
+    SandboxStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long maxId() {
+        Long users = jdbc.sql("SELECT MAX(id) FROM sandbox_user")
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+        Long posts = jdbc.sql("SELECT MAX(id) FROM sandbox_post")
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+        return Math.max(users == null ? 0 : users, posts == null ? 0 : posts);
+    }
+
+    void insertUser(SandboxUser user) {
+        SandboxUser.Keys keys = user.keys();
+        jdbc.sql("INSERT INTO sandbox_user (id, username, username_key, name, persona_id, consumer_key,"
+                        + " consumer_secret, access_token, access_token_secret, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(values(
+                        user.id(),
+                        user.username(),
+                        SandboxUser.key(user.username()),
+                        user.name(),
+                        user.personaId(),
+                        keys == null ? null : keys.consumerKey(),
+                        keys == null ? null : keys.consumerSecret(),
+                        keys == null ? null : keys.accessToken(),
+                        keys == null ? null : keys.accessTokenSecret(),
+                        utc(user.createdAt())))
+                .update();
+    }
+
+    Optional<SandboxUser> findUser(long id) {
+        return users("id = ?", id);
+    }
+
+    Optional<SandboxUser> findUserByUsername(String username) {
+        return users("username_key = ?", SandboxUser.key(username));
+    }
+
+    Optional<SandboxUser> findUserByPersona(String personaId) {
+        return users("persona_id = ?", personaId);
+    }
+
+    Optional<SandboxUser> findUserByAccessToken(String accessToken) {
+        return users("access_token = ?", accessToken);
+    }
+
+    private Optional<SandboxUser> users(String where, Object value) {
+        return jdbc.sql("SELECT * FROM sandbox_user WHERE " + where)
+                .param(value)
+                .query((rs, n) -> user(rs))
+                .optional();
+    }
+
+    void insertPost(SandboxPost post, Collection<String> mentionedKeys) {
+        jdbc.sql("INSERT INTO sandbox_post (id, author_id, text, conversation_id, in_reply_to_id, in_reply_to_user_id,"
+                        + " quote_of_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(values(
+                        Long.parseLong(post.id()),
+                        Long.parseLong(post.authorId()),
+                        post.text(),
+                        Long.parseLong(post.conversationId()),
+                        idOrNull(post.inReplyTo()),
+                        idOrNull(post.inReplyToUserId()),
+                        idOrNull(post.quoteOf()),
+                        utc(post.createdAt())))
+                .update();
+        for (String key : mentionedKeys) {
+            jdbc.sql("INSERT INTO sandbox_mention (post_id, username_key) VALUES (?, ?)")
+                    .params(Long.parseLong(post.id()), key)
+                    .update();
+        }
+    }
+
+    Optional<SandboxPost> findPost(long id) {
+        return jdbc.sql("SELECT " + POST_COLUMNS + POSTS + " WHERE p.id = ? AND p.deleted = FALSE")
+                .param(id)
+                .query((rs, n) -> post(rs))
+                .optional();
+    }
+
+    boolean markDeleted(long id) {
+        return jdbc.sql("UPDATE sandbox_post SET deleted = TRUE WHERE id = ? AND deleted = FALSE")
+                        .param(id)
+                        .update()
+                > 0;
+    }
+
+    boolean hasRecentText(long authorId, String text, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM sandbox_post WHERE author_id = ? AND text = ? AND created_at >= ?"
+                                + " AND deleted = FALSE")
+                        .params(authorId, text, utc(since))
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    boolean like(long userId, long postId, Instant at) {
+        boolean liked = jdbc.sql("SELECT COUNT(*) FROM sandbox_like WHERE user_id = ? AND post_id = ?")
+                        .params(userId, postId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (!liked) {
+            jdbc.sql("INSERT INTO sandbox_like (user_id, post_id, created_at) VALUES (?, ?, ?)")
+                    .params(userId, postId, utc(at))
+                    .update();
+        }
+        return true;
+    }
+
+    /** A page of posts, newest first, with {@code sinceId < id < untilId} (bounds optional). */
+    List<SandboxPost> mentions(String usernameKey, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
+        return page(
+                " JOIN sandbox_mention m ON m.post_id = p.id WHERE m.username_key = ? AND p.author_id <> ("
+                        + "SELECT COALESCE(MAX(id), -1) FROM sandbox_user WHERE username_key = ?)",
+                List.of(usernameKey, usernameKey),
+                sinceId,
+                untilId,
+                limit);
+    }
+
+    List<SandboxPost> byAuthor(long authorId, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
+        return page(" WHERE p.author_id = ?", List.of(authorId), sinceId, untilId, limit);
+    }
+
+    List<SandboxPost> conversation(long conversationId, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
+        return page(" WHERE p.conversation_id = ?", List.of(conversationId), sinceId, untilId, limit);
+    }
+
+    List<SandboxPost> timeline(@Nullable Long sinceId, int limit) {
+        return page(" WHERE 1 = 1", List.of(), sinceId, null, limit);
+    }
+
+    private List<SandboxPost> page(
+            String where, List<Object> params, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + POST_COLUMNS + POSTS + where + " AND p.deleted = FALSE");
+        var statement = new java.util.ArrayList<Object>(params);
+        if (sinceId != null) {
+            sql.append(" AND p.id > ?");
+            statement.add(sinceId);
+        }
+        if (untilId != null) {
+            sql.append(" AND p.id < ?");
+            statement.add(untilId);
+        }
+        sql.append(" ORDER BY p.id DESC LIMIT ?");
+        statement.add(limit);
+        return jdbc.sql(sql.toString())
+                .params(statement)
+                .query((rs, n) -> post(rs))
+                .list();
+    }
+
+    private static SandboxUser user(ResultSet rs) throws SQLException {
+        String token = rs.getString("access_token");
+        SandboxUser.Keys keys = token == null
+                ? null
+                : new SandboxUser.Keys(
+                        rs.getString("consumer_key"),
+                        rs.getString("consumer_secret"),
+                        token,
+                        rs.getString("access_token_secret"));
+        return new SandboxUser(
+                rs.getLong("id"),
+                rs.getString("username"),
+                rs.getString("name"),
+                rs.getString("persona_id"),
+                keys,
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static SandboxPost post(ResultSet rs) throws SQLException {
+        return new SandboxPost(
+                Long.toString(rs.getLong("id")),
+                Long.toString(rs.getLong("author_id")),
+                rs.getString("username"),
+                rs.getString("persona_id"),
+                rs.getString("text"),
+                Long.toString(rs.getLong("conversation_id")),
+                idString(rs, "in_reply_to_id"),
+                idString(rs, "in_reply_to_user_id"),
+                idString(rs, "quote_of_id"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static @Nullable String idString(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : Long.toString(value);
+    }
+
+    private static @Nullable Long idOrNull(@Nullable String id) {
+        return id == null ? null : Long.parseLong(id);
+    }
+
+    private static List<@Nullable Object> values(@Nullable Object... values) {
+        return java.util.Arrays.asList(values);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.social.sandbox;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,93 @@
+package dev.puppetengine.social.twitter;
+
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
+import dev.puppetengine.persona.PersonaSpec.OAuth2Credentials;
+import dev.puppetengine.social.SocialNetwork;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Hands each persona its {@link SocialNetwork}: a {@link TwitterApiV2Client} pointed at the sandbox network (with the
+ * persona's generated sandbox credentials) in sandbox mode, or at the X API with its {@code twitter_credentials} in
+ * live mode. One client per persona, kept, so its rate-limit tracking lasts.
+ */
+public final class SocialNetworks {
+
+    /** Which network the engine talks to. */
+    public enum Mode {
+        SANDBOX,
+        LIVE
+    }
+
+    private final Mode mode;
+    private final Supplier<URI> sandboxBaseUrl;
+    private final SandboxAccounts sandboxAccounts;
+    private final TwitterProperties properties;
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final XUsageRecorder usage;
+    private final Map<PersonaId, TwitterApiV2Client> clients = new ConcurrentHashMap<>();
+
+    public SocialNetworks(
+            Mode mode,
+            Supplier<URI> sandboxBaseUrl,
+            SandboxAccounts sandboxAccounts,
+            TwitterProperties properties,
+            HttpClient http,
+            JsonMapper json,
+            Clock clock,
+            XUsageRecorder usage) {
+        this.mode = mode;
+        this.sandboxBaseUrl = sandboxBaseUrl;
+        this.sandboxAccounts = sandboxAccounts;
+        this.properties = properties;
+        this.http = http;
+        this.json = json;
+        this.clock = clock;
+        this.usage = usage;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * The persona's network. Live mode needs OAuth 1.0a {@code twitter_credentials}: without them, or with OAuth 2.0
+     * ones (not supported yet), it throws {@link IllegalStateException} naming the persona.
+     */
+    public SocialNetwork forPersona(PersonaSpec persona) {
+        return clients.computeIfAbsent(persona.id(), id -> create(persona));
+    }
+
+    private TwitterApiV2Client create(PersonaSpec persona) {
+        return switch (mode) {
+            case SANDBOX -> client(persona.id(), sandboxBaseUrl.get(), sandboxAccounts.credentialsFor(persona));
+            case LIVE -> client(persona.id(), properties.liveBaseUrl(), liveCredentials(persona));
+        };
+    }
+
+    private TwitterApiV2Client client(PersonaId id, URI baseUrl, OAuth1Credentials credentials) {
+        return new TwitterApiV2Client(id, baseUrl, credentials, http, json, clock, usage, properties.requestTimeout());
+    }
+
+    private static OAuth1Credentials liveCredentials(PersonaSpec persona) {
+        return switch (persona.twitterCredentials()) {
+            case OAuth1Credentials oauth1 -> oauth1;
+            case OAuth2Credentials ignored ->
+                throw new IllegalStateException("persona '" + persona.id()
+                        + "' has OAuth 2.0 twitter_credentials, which live mode does not support yet: use OAuth 1.0a"
+                        + " (api_key, api_key_secret, access_token, access_token_secret)");
+            case null ->
+                throw new IllegalStateException(
+                        "persona '" + persona.id() + "' has no twitter_credentials, which live mode needs");
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package dev.puppetengine.social.twitter;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the X client: usage counting, and {@link SocialNetworks} for sandbox ({@code puppet.mode}) or live mode. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TwitterProperties.class)
+class TwitterConfiguration {
+
+    @Bean
+    XUsageRecorder xUsageRecorder(JdbcClient jdbc, Clock clock) {
+        return new JdbcXUsageRecorder(jdbc, clock);
+    }
+
+    @Bean
+    LocalServerPort sandboxServerPort() {
+        return new LocalServerPort();
+    }
+
+    @Bean
+    SocialNetworks socialNetworks(
+            @Value("${puppet.mode:sandbox}") String mode,
+            LocalServerPort port,
+            SandboxAccounts sandboxAccounts,
+            TwitterProperties properties,
+            JsonMapper json,
+            Clock clock,
+            XUsageRecorder usage) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new SocialNetworks(
+                SocialNetworks.Mode.valueOf(mode.toUpperCase(Locale.ROOT)),
+                () -> URI.create("http://127.0.0.1:" + port.require() + "/sandbox/x"),
+                sandboxAccounts,
+                properties,
+                http,
+                json,
+                clock,
+                usage);
+    }
+
+    /** The web server's port, known only once it has started (port 0 picks a free one). */
+    static final class LocalServerPort implements ApplicationListener<WebServerInitializedEvent> {
+        private final AtomicInteger port = new AtomicInteger(-1);
+
+        @Override
+        public void onApplicationEvent(WebServerInitializedEvent event) {
+            if (event.getApplicationContext().getServerNamespace() == null) {
+                port.set(event.getWebServer().getPort());
+            }
+        }
+
+        int require() {
+            int known = port.get();
+            if (known < 0) {
+                throw new IllegalStateException("the sandbox network is not reachable before the web server started");
+            }
+            return known;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.puppetengine.social.twitter;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,43 @@
+package dev.puppetengine.social.twitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.SettableClock;
+import dev.puppetengine.shared.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class JdbcXUsageRecorderTest {
+
+    private final JdbcClient jdbc = JdbcClient.create(TestDatabase.inMemory());
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T23:59:00Z"));
+    private final JdbcXUsageRecorder usage = new JdbcXUsageRecorder(jdbc, clock);
+
+    private List<String> rows() {
+        return jdbc.sql("SELECT persona_id, usage_day, endpoint, requests FROM x_usage"
+                        + " ORDER BY usage_day, persona_id, endpoint")
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getInt(4))
+                .list();
+    }
+
+    @Test
+    void counts_requests_per_persona_endpoint_and_utc_day() {
+        usage.recordRequest(PersonaId.of("ada"), XEndpoint.MENTIONS);
+        usage.recordRequest(PersonaId.of("ada"), XEndpoint.MENTIONS);
+        usage.recordRequest(PersonaId.of("ada"), XEndpoint.CREATE_POST);
+        usage.recordRequest(PersonaId.of("bob"), XEndpoint.MENTIONS);
+        clock.advance(Duration.ofMinutes(2));
+        usage.recordRequest(PersonaId.of("ada"), XEndpoint.MENTIONS);
+
+        assertThat(rows())
+                .containsExactly(
+                        "ada 2026-11-25 create-post 1",
+                        "ada 2026-11-25 mentions 2",
+                        "bob 2026-11-25 mentions 1",
+                        "ada 2026-11-26 mentions 1");
+    }
+}
