@@ -2,6 +2,7 @@ package dev.puppetengine.llm;
 
 import dev.puppetengine.llm.offline.OfflineComposer;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,6 +18,16 @@ class LlmConfiguration {
     @Bean
     LanguageModels languageModels(OfflineComposer offlineComposer) {
         return new LanguageModels(Map.of(), offlineComposer);
+    }
+
+    @Bean
+    OutputPolicy outputPolicy(ObjectProvider<Embedder> embedder) {
+        return new OutputPolicy(embedder.getIfAvailable());
+    }
+
+    @Bean
+    PostDrafter postDrafter(LanguageModels languageModels, OutputPolicy outputPolicy) {
+        return new PostDrafter(languageModels, outputPolicy);
     }
 
     @Bean

@@ -65,8 +65,8 @@ public final class OfflineComposer implements LanguageModel {
             "Okay, {s}. I have thoughts, and most of them involve {i}.",
             "Not sure the {s} story is as simple as it looks.");
 
-    private static final List<String> MOOD_TEMPLATES =
-            List.of("Feeling {m} today.", "Mood: {m}.", "Honestly a bit {m} right now.", "{M}, and fine with that.");
+    private static final List<String> MOOD_TEMPLATES = List.of(
+            "Feeling {m} today.", "Current mood: {m}.", "Honestly a bit {m} right now.", "{M}, and fine with that.");
 
     private static final List<String> CLOSERS =
             List.of("That's it, that's the post.", "More on this soon.", "Anyway.", "Change my mind.", "Just saying.");

@@ -8,6 +8,9 @@ import dev.puppetengine.llm.CallType;
 import dev.puppetengine.llm.ChatMessage;
 import dev.puppetengine.llm.GenerationRequest;
 import dev.puppetengine.llm.MemoryUpdate;
+import dev.puppetengine.llm.OutputPolicy;
+import dev.puppetengine.llm.PolicyContext;
+import dev.puppetengine.llm.PolicyOutcome;
 import dev.puppetengine.llm.PostText;
 import dev.puppetengine.llm.ReactionDecision;
 import dev.puppetengine.llm.Reflection;
@@ -170,6 +173,24 @@ class OfflineComposerTest {
                     .allSatisfy(post -> assertThat(post.toLowerCase(Locale.ROOT))
                             .doesNotContain("bioluminescence")
                             .doesNotContain("hot take"));
+        }
+
+        @Test
+        void every_post_passes_the_output_policy_unchanged() {
+            var policy = new OutputPolicy(null);
+            for (PersonaSpec persona : List.of(
+                    TestPersonas.persona("ada").build(),
+                    TestPersonas.persona("loud")
+                            .hashtags(true)
+                            .emojis(true, "high")
+                            .build(),
+                    TestPersonas.persona("lo").lowercase().avoidHyphens(true).build())) {
+                for (String post : posts(persona, 50)) {
+                    assertThat(policy.apply(persona, post, PolicyContext.NONE))
+                            .as(post)
+                            .isEqualTo(new PolicyOutcome.Accepted(post));
+                }
+            }
         }
 
         @Test

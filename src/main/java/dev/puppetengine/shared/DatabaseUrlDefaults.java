@@ -1,0 +1,42 @@
+package dev.puppetengine.shared;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Chooses the database unless {@code spring.datasource.url} is set: {@code puppet.db-url} when given (PostgreSQL for
+ * a cluster), otherwise an H2 file database under {@code puppet.data-dir}. H2 refuses paths relative to the working
+ * directory, so the data dir is made absolute here, once, before the data source is built.
+ */
+public final class DatabaseUrlDefaults implements EnvironmentPostProcessor, Ordered {
+
+    static final String SOURCE_NAME = "puppetDatabaseUrl";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.containsProperty("spring.datasource.url")) {
+            return;
+        }
+        String dbUrl = environment.getProperty("puppet.db-url", "");
+        String url = dbUrl.isBlank() ? h2Url(Path.of(environment.getProperty("puppet.data-dir", "data"))) : dbUrl;
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(SOURCE_NAME, Map.of("spring.datasource.url", url)));
+    }
+
+    /** The default database: a file {@code puppet.mv.db} in the data dir, closed by Spring rather than H2's own hook. */
+    public static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("puppet")
+                + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

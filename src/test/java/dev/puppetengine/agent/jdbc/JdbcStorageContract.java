@@ -1,0 +1,313 @@
+package dev.puppetengine.agent.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.puppetengine.agent.Mood;
+import dev.puppetengine.agent.PersonaState;
+import dev.puppetengine.agent.Relationship;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.SettableClock;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Runs every migration in {@code db/migration} and the JDBC stores against one database engine; one subclass per
+ * engine (H2, PostgreSQL). Each test gets a fresh, migrated database.
+ */
+abstract class JdbcStorageContract {
+
+    static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+    static final PersonaId ADA = PersonaId.of("ada");
+    static final PersonaId BOB = PersonaId.of("bob");
+
+    final SettableClock clock = new SettableClock(T0);
+    DataSource dataSource;
+    Flyway flyway;
+    JdbcClient jdbc;
+    JdbcPersonaStateStore states;
+
+    /** A new, empty database of the engine under test. */
+    abstract DataSource freshDatabase() throws Exception;
+
+    @BeforeEach
+    void migrate_a_fresh_database() throws Exception {
+        dataSource = freshDatabase();
+        flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load();
+        flyway.migrate();
+        jdbc = JdbcClient.create(dataSource);
+        states = new JdbcPersonaStateStore(jdbc, clock);
+    }
+
+    @Nested
+    class Migrations {
+
+        @Test
+        void applies_every_migration_file_on_the_classpath() throws IOException {
+            Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:db/migration/*.sql");
+            List<String> fileNames = Arrays.stream(files)
+                    .map(Resource::getFilename)
+                    .filter(Objects::nonNull)
+                    .sorted()
+                    .toList();
+            List<String> applied = Arrays.stream(flyway.info().applied())
+                    .map(MigrationInfo::getScript)
+                    .sorted()
+                    .toList();
+
+            assertThat(fileNames).isNotEmpty().contains("V1__state_model.sql");
+            assertThat(applied).isEqualTo(fileNames);
+            assertThat(flyway.info().pending()).isEmpty();
+        }
+
+        @Test
+        void validates_and_is_a_no_op_when_run_again() {
+            flyway.validate();
+
+            assertThat(flyway.migrate().migrationsExecuted).isZero();
+        }
+
+        @Test
+        void creates_the_whole_state_model() {
+            for (String table : List.of(
+                    "persona_state",
+                    "relationship",
+                    "memory",
+                    "event",
+                    "handled_input",
+                    "mention_cursor",
+                    "outbox",
+                    "llm_usage",
+                    "x_usage",
+                    "decision",
+                    "scheduled_tasks")) {
+                assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table)
+                                .query(Long.class)
+                                .single())
+                        .as(table)
+                        .isZero();
+            }
+        }
+    }
+
+    @Nested
+    class PersonaStates {
+
+        @Test
+        void creates_a_state_at_the_start_mood() {
+            PersonaState state = states.createIfAbsent(ADA, true);
+
+            assertThat(state.personaId()).isEqualTo(ADA);
+            assertThat(state.active()).isTrue();
+            assertThat(state.mood()).isEqualTo(Mood.START);
+            assertThat(state.status()).isEqualTo(PersonaState.STATUS_OK);
+            assertThat(state.createdAt()).isEqualTo(T0);
+            assertThat(state.isSeeded()).isFalse();
+            assertThat(state.lastPostAt()).isNull();
+            assertThat(state.nextPostAt()).isNull();
+        }
+
+        @Test
+        void never_overwrites_an_existing_state_on_create() {
+            states.createIfAbsent(ADA, true);
+            states.updateMood(ADA, new Mood(0.4, 0.7, 0.2), T0);
+            states.updateActive(ADA, false);
+
+            PersonaState again = states.createIfAbsent(ADA, true);
+
+            assertThat(again.mood()).isEqualTo(new Mood(0.4, 0.7, 0.2));
+            assertThat(again.active()).isFalse();
+        }
+
+        @Test
+        void pauses_and_resumes_reporting_only_real_changes() {
+            states.createIfAbsent(ADA, true);
+
+            assertThat(states.updateActive(ADA, false)).isTrue();
+            assertThat(states.updateActive(ADA, false)).isFalse();
+            assertThat(states.require(ADA).active()).isFalse();
+            assertThat(states.updateActive(ADA, true)).isTrue();
+            assertThat(states.require(ADA).active()).isTrue();
+        }
+
+        @Test
+        void keeps_mood_with_its_time() {
+            states.createIfAbsent(ADA, true);
+            Instant at = T0.plus(Duration.ofMinutes(5));
+
+            states.updateMood(ADA, new Mood(-0.25, 0.5, 0.75), at);
+
+            PersonaState state = states.require(ADA);
+            assertThat(state.mood()).isEqualTo(new Mood(-0.25, 0.5, 0.75));
+            assertThat(state.moodUpdatedAt()).isEqualTo(at);
+        }
+
+        @Test
+        void counts_only_original_posts_as_original() {
+            states.createIfAbsent(ADA, true);
+            Instant original = T0.plusSeconds(60);
+            Instant reply = T0.plusSeconds(120);
+
+            states.recordPost(ADA, original, true);
+            states.recordPost(ADA, reply, false);
+
+            PersonaState state = states.require(ADA);
+            assertThat(state.lastPostAt()).isEqualTo(reply);
+            assertThat(state.lastOriginalPostAt()).isEqualTo(original);
+        }
+
+        @Test
+        void sets_and_clears_the_next_post_time() {
+            states.createIfAbsent(ADA, true);
+            Instant next = T0.plus(Duration.ofHours(3));
+
+            states.updateNextPostAt(ADA, next);
+            assertThat(states.require(ADA).nextPostAt()).isEqualTo(next);
+
+            states.updateNextPostAt(ADA, null);
+            assertThat(states.require(ADA).nextPostAt()).isNull();
+        }
+
+        @Test
+        void keeps_a_status_with_its_detail() {
+            states.createIfAbsent(ADA, true);
+
+            states.updateStatus(ADA, "budget_exhausted", "daily token budget of 20000 used");
+
+            PersonaState state = states.require(ADA);
+            assertThat(state.status()).isEqualTo("budget_exhausted");
+            assertThat(state.statusDetail()).isEqualTo("daily token budget of 20000 used");
+        }
+
+        @Test
+        void marks_seeding_once_and_keeps_the_first_time() {
+            states.createIfAbsent(ADA, true);
+
+            assertThat(states.markSeeded(ADA, T0)).isTrue();
+            assertThat(states.markSeeded(ADA, T0.plusSeconds(5))).isFalse();
+            assertThat(states.require(ADA).seededAt()).isEqualTo(T0);
+        }
+
+        @Test
+        void lists_states_by_persona_id() {
+            states.createIfAbsent(BOB, false);
+            states.createIfAbsent(ADA, true);
+
+            assertThat(states.listAll()).extracting(PersonaState::personaId).containsExactly(ADA, BOB);
+            assertThat(states.find(PersonaId.of("nobody"))).isEmpty();
+        }
+
+        @Test
+        void refuses_to_update_a_persona_without_state() {
+            assertThatThrownBy(() -> states.updateMood(ADA, Mood.START, T0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("ada");
+            assertThatThrownBy(() -> states.updateActive(ADA, false)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> states.markSeeded(ADA, T0)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Nested
+    class Relationships {
+
+        Relationship withBob(double sentiment, List<String> notes) {
+            return new Relationship(
+                    ADA, "bob", sentiment, 0.3, 0.6, T0, List.of("replied to a post about tides"), notes, T0);
+        }
+
+        @Test
+        void stores_and_reads_a_relationship_with_its_lists() {
+            Relationship relationship = withBob(0.5, List.of("old friend", "likes puns"));
+
+            assertThat(states.addRelationshipIfAbsent(relationship)).isTrue();
+
+            assertThat(states.findRelationship(ADA, "bob")).contains(relationship);
+        }
+
+        @Test
+        void never_overwrites_on_add_if_absent() {
+            states.addRelationshipIfAbsent(withBob(0.5, List.of("first")));
+
+            assertThat(states.addRelationshipIfAbsent(withBob(-0.9, List.of("second"))))
+                    .isFalse();
+
+            Relationship stored = states.findRelationship(ADA, "bob").orElseThrow();
+            assertThat(stored.sentiment()).isEqualTo(0.5);
+            assertThat(stored.notes()).containsExactly("first");
+        }
+
+        @Test
+        void save_inserts_then_replaces() {
+            states.saveRelationship(withBob(0.1, List.of()));
+            states.saveRelationship(withBob(-0.2, List.of("argued about boats")));
+
+            assertThat(states.listRelationships(ADA)).singleElement().satisfies(r -> {
+                assertThat(r.sentiment()).isEqualTo(-0.2);
+                assertThat(r.notes()).containsExactly("argued about boats");
+            });
+        }
+
+        @Test
+        void lists_only_the_personas_own_relationships_by_counterpart() {
+            states.saveRelationship(new Relationship(ADA, "x:42", 0, 0, 0.5, null, List.of(), List.of(), T0));
+            states.saveRelationship(withBob(0.2, List.of()));
+            states.saveRelationship(new Relationship(BOB, "ada", 0, 0, 0.5, null, List.of(), List.of(), T0));
+
+            assertThat(states.listRelationships(ADA))
+                    .extracting(Relationship::counterpartId)
+                    .containsExactly("bob", "x:42");
+        }
+    }
+
+    @Nested
+    class MentionCursors {
+
+        @Test
+        void has_no_cursor_before_the_first_mention() {
+            assertThat(states.findMentionCursor(ADA)).isEmpty();
+        }
+
+        @Test
+        void advances_and_never_moves_back() {
+            assertThat(states.advanceMentionCursor(ADA, "99")).isEqualTo("99");
+            assertThat(states.advanceMentionCursor(ADA, "1000")).isEqualTo("1000");
+            assertThat(states.advanceMentionCursor(ADA, "999")).isEqualTo("1000");
+
+            assertThat(states.findMentionCursor(ADA)).contains("1000");
+            assertThat(states.findMentionCursor(BOB)).isEmpty();
+        }
+    }
+
+    @Nested
+    class HandledInputs {
+
+        @Test
+        void records_an_input_once() {
+            assertThat(states.isHandled(ADA, "1850000000000000001")).isFalse();
+
+            assertThat(states.markHandled(ADA, "1850000000000000001", "mention"))
+                    .isTrue();
+            assertThat(states.markHandled(ADA, "1850000000000000001", "mention"))
+                    .isFalse();
+
+            assertThat(states.isHandled(ADA, "1850000000000000001")).isTrue();
+            assertThat(states.isHandled(BOB, "1850000000000000001")).isFalse();
+        }
+    }
+}
