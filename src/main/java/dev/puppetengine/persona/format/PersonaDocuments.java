@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -178,7 +179,7 @@ public final class PersonaDocuments {
             return tree;
         } catch (JacksonException malformed) {
             reading.error(
-                    "", "malformed " + kind + locationOf(malformed) + ": " + firstLine(malformed.getOriginalMessage()));
+                    "", "malformed " + kind + locationOf(malformed) + ": " + summary(malformed.getOriginalMessage()));
             return null;
         }
     }
@@ -191,11 +192,15 @@ public final class PersonaDocuments {
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    private static String firstLine(@Nullable String message) {
+    /** The parser's message without the source excerpt and marker lines the YAML parser adds. */
+    private static String summary(@Nullable String message) {
         if (message == null) {
             return "unreadable";
         }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
+        String summary = message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .map(String::strip)
+                .collect(Collectors.joining("; "));
+        return summary.isEmpty() ? message.strip() : summary;
     }
 }
