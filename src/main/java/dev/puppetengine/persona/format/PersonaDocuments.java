@@ -18,8 +18,12 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -33,6 +37,8 @@ public final class PersonaDocuments {
     private final Function<String, @Nullable String> environment;
     private final JsonMapper json;
     private final YAMLMapper yaml;
+    private final PuppetJsonWriter writer;
+    private final ObjectWriter prettyPrinter;
 
     public PersonaDocuments(Function<String, @Nullable String> environment) {
         this.environment = environment;
@@ -42,6 +48,19 @@ public final class PersonaDocuments {
         this.yaml = YAMLMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
+        this.writer = new PuppetJsonWriter(json);
+        this.prettyPrinter = json.writer()
+                .with(new DefaultPrettyPrinter(
+                                Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER))
+                        .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+    }
+
+    /**
+     * The persona as a persona file in the original format (JSON, snake_case); reading it back gives an equal spec.
+     * Secrets are written as the file had them: {@code ${ENV_VAR}} references stay references.
+     */
+    public String write(PersonaSpec persona) {
+        return prettyPrinter.writeValueAsString(writer.write(persona)) + System.lineSeparator();
     }
 
     /** Reads with the process environment. */
