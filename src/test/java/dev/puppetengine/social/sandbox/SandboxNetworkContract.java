@@ -1,0 +1,177 @@
+package dev.puppetengine.social.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.puppetengine.shared.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The sandbox network's rules and store, run on H2 and on PostgreSQL. Each test uses fresh handles. */
+abstract class SandboxNetworkContract {
+
+    protected abstract DataSource dataSource();
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final List<SandboxPostCreated> published = new ArrayList<>();
+    private SandboxNetwork network;
+    private String prefix;
+
+    private SandboxNetwork open() {
+        return new SandboxNetwork(
+                new SandboxStore(JdbcClient.create(dataSource())),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource())),
+                event -> published.add((SandboxPostCreated) event),
+                clock);
+    }
+
+    @BeforeEach
+    void start() {
+        network = open();
+        prefix = "u" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String handle(String name) {
+        return prefix + "_" + name;
+    }
+
+    @Nested
+    class Accounts {
+
+        @Test
+        void a_persona_keeps_its_account_and_credentials() {
+            SandboxUser first = network.personaUser(prefix + "-ada", "Ada");
+            SandboxUser again = open().personaUser(prefix + "-ada", "Ada");
+
+            assertThat(first.username()).isEqualTo(prefix + "_ada");
+            assertThat(again.id()).isEqualTo(first.id());
+            assertThat(again.keys()).isEqualTo(first.keys());
+            assertThat(first.keys()).isNotNull();
+        }
+
+        @Test
+        void humans_are_found_by_handle_case_insensitively() {
+            SandboxUser marina = network.humanUser("@" + handle("Marina"));
+
+            assertThat(network.humanUser(handle("marina")).id()).isEqualTo(marina.id());
+            assertThat(marina.keys()).isNull();
+        }
+    }
+
+    @Nested
+    class Posting {
+
+        @Test
+        void ids_increase_also_after_a_restart_with_a_clock_behind() {
+            SandboxUser ada = network.humanUser(handle("ada"));
+            SandboxPost first = network.post(ada, "one", null, null);
+            clock.set(Instant.parse("2026-01-01T00:00:00Z"));
+            SandboxPost second = open().post(ada, "two", null, null);
+
+            assertThat(Long.parseLong(second.id())).isGreaterThan(Long.parseLong(first.id()));
+            assertThat(first.id()).matches("[0-9]{1,19}");
+        }
+
+        @Test
+        void replies_join_the_conversation_and_mention_the_parent_author() {
+            SandboxUser ada = network.humanUser(handle("ada"));
+            SandboxUser bob = network.humanUser(handle("bob"));
+            SandboxPost root = network.post(ada, "tide is out", null, null);
+            SandboxPost reply = network.post(bob, "going now", Long.parseLong(root.id()), null);
+            SandboxPost nested = network.post(ada, "bring a bucket", Long.parseLong(reply.id()), null);
+
+            assertThat(List.of(reply.conversationId(), nested.conversationId())).containsOnly(root.id());
+            assertThat(reply.inReplyToUserId()).isEqualTo(root.authorId());
+            assertThat(network.mentions(ada, null, null, 10))
+                    .extracting(SandboxPost::id)
+                    .containsExactly(reply.id());
+            assertThat(network.mentions(bob, null, null, 10))
+                    .extracting(SandboxPost::id)
+                    .containsExactly(nested.id());
+            assertThat(network.conversation(Long.parseLong(root.id()), null, null, 10))
+                    .extracting(SandboxPost::id)
+                    .containsExactly(nested.id(), reply.id(), root.id());
+        }
+
+        @Test
+        void handles_in_the_text_are_mentions_but_not_of_oneself() {
+            SandboxUser ada = network.humanUser(handle("ada"));
+            SandboxUser bob = network.humanUser(handle("bob"));
+            SandboxPost post = network.post(ada, "hi @" + handle("BOB") + " and @" + handle("ada"), null, null);
+
+            assertThat(network.mentions(bob, null, null, 10))
+                    .extracting(SandboxPost::id)
+                    .containsExactly(post.id());
+            assertThat(network.mentions(ada, null, null, 10)).isEmpty();
+        }
+
+        @Test
+        void the_same_text_twice_within_a_day_is_duplicate_content() {
+            SandboxUser ada = network.humanUser(handle("ada"));
+            network.post(ada, "same words", null, null);
+
+            assertThatThrownBy(() -> network.post(ada, "same words", null, null))
+                    .isInstanceOfSatisfying(
+                            SandboxRejection.class,
+                            r -> assertThat(r.reason()).isEqualTo(SandboxRejection.Reason.DUPLICATE_CONTENT));
+            clock.advance(Duration.ofHours(25));
+            assertThat(network.post(ada, "same words", null, null).text()).isEqualTo("same words");
+        }
+
+        @Test
+        void text_over_280_weighted_characters_is_refused() {
+            SandboxUser ada = network.humanUser(handle("ada"));
+
+            assertThatThrownBy(() -> network.post(ada, "x".repeat(281), null, null))
+                    .isInstanceOfSatisfying(
+                            SandboxRejection.class,
+                            r -> assertThat(r.reason()).isEqualTo(SandboxRejection.Reason.INVALID_TEXT));
+            assertThatThrownBy(() -> network.post(ada, "海".repeat(141), null, null))
+                    .isInstanceOf(SandboxRejection.class);
+        }
+
+        @Test
+        void replying_to_a_missing_or_deleted_post_is_refused() {
+            SandboxUser ada = network.humanUser(handle("ada"));
+            SandboxPost post = network.post(ada, "soon gone", null, null);
+            network.delete(ada, Long.parseLong(post.id()));
+
+            assertThatThrownBy(() -> network.post(ada, "reply", Long.parseLong(post.id()), null))
+                    .isInstanceOfSatisfying(
+                            SandboxRejection.class,
+                            r -> assertThat(r.reason()).isEqualTo(SandboxRejection.Reason.REPLY_TARGET_MISSING));
+            assertThat(network.findPost(Long.parseLong(post.id()))).isEmpty();
+        }
+
+        @Test
+        void only_the_author_deletes_a_post() {
+            SandboxUser ada = network.humanUser(handle("ada"));
+            SandboxUser bob = network.humanUser(handle("bob"));
+            SandboxPost post = network.post(ada, "mine", null, null);
+
+            assertThatThrownBy(() -> network.delete(bob, Long.parseLong(post.id())))
+                    .isInstanceOfSatisfying(
+                            SandboxRejection.class,
+                            r -> assertThat(r.reason()).isEqualTo(SandboxRejection.Reason.NOT_OWNER));
+        }
+
+        @Test
+        void every_new_post_is_published() {
+            SandboxPost post = network.postAsHuman(handle("cy"), "hello sandbox", null);
+
+            assertThat(published).extracting(e -> e.post().id()).containsExactly(post.id());
+            assertThat(network.timeline(Long.parseLong(post.id()) - 1, 5))
+                    .extracting(SandboxPost::author)
+                    .containsExactly(handle("cy"));
+        }
+    }
+}
