@@ -45,6 +45,7 @@ class ValidateCommandTest {
         assertThat(outcome.out())
                 .contains("config/agents/juniper.json: valid (persona juniper)")
                 .contains("config/agents/marlow.yaml: valid (persona marlow)")
+                .contains("config/agents/tess.character.json: valid (persona tess)")
                 .doesNotContain("warning");
     }
 

@@ -178,7 +178,38 @@ public final class PersonaDocuments {
         if (tree == null) {
             return new FileResult(display, null, reading.problems());
         }
-        PersonaSpec persona = PuppetJsonFormat.read(tree, reading);
+        PersonaSpec persona = ElizaCharacterFormat.isCharacter(tree)
+                ? ElizaCharacterFormat.read(tree, reading, fileName)
+                : PuppetJsonFormat.read(tree, reading);
+        return new FileResult(display, persona, reading.problems());
+    }
+
+    /**
+     * Reads an ElizaOS character file as such (even when it also has a {@code personality} key), for
+     * {@code ./puppet import-eliza}.
+     */
+    public FileResult readElizaCharacter(Path file) {
+        String display = file.toString();
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException unreadable) {
+            return new FileResult(
+                    display,
+                    null,
+                    List.of(PersonaProblem.error(display, "", "cannot read: " + unreadable.getMessage())));
+        }
+        DocumentReading reading = new DocumentReading(display, environment);
+        JsonNode tree = parse(content, syntaxOf(file), reading);
+        if (tree == null) {
+            return new FileResult(display, null, reading.problems());
+        }
+        if (!tree.has("bio") && !tree.has("name")) {
+            reading.error("", "not an ElizaOS character file: it has neither bio nor name");
+            return new FileResult(display, null, reading.problems());
+        }
+        PersonaSpec persona =
+                ElizaCharacterFormat.read(tree, reading, file.getFileName().toString());
         return new FileResult(display, persona, reading.problems());
     }
 

@@ -467,4 +467,30 @@ final class PuppetJsonFormat {
         section.finish();
         return new Examples(posts, conversations);
     }
+
+    static Formatting defaultFormatting() {
+        return new Formatting(
+                false,
+                DEFAULT_HASHTAG_STYLE,
+                false,
+                DEFAULT_EMOJI_FREQUENCY,
+                DEFAULT_CAPITALIZATION,
+                DEFAULT_SENTENCE_LENGTH,
+                false);
+    }
+
+    static Behaviour defaultBehaviour() {
+        return new Behaviour(
+                new PostFrequency(DEFAULT_MIN_HOURS, DEFAULT_MAX_HOURS, List.of(), ZoneId.of("UTC")),
+                new InteractionPatterns(DEFAULT_REPLY_PROBABILITY, DEFAULT_QUOTE_PROBABILITY, DEFAULT_LIKE_PROBABILITY),
+                new ContentPreferences(
+                        DEFAULT_MAX_THREAD_LENGTH, DEFAULT_TYPICAL_POST_LENGTH, null, DEFAULT_LINK_SHARING_FREQUENCY),
+                Map.of(),
+                Map.of(),
+                Map.of());
+    }
+
+    static PostProcessing defaultPostProcessing() {
+        return new PostProcessing(false, false, false, List.of(), List.of(), DEFAULT_MAX_REGENERATIONS);
+    }
 }

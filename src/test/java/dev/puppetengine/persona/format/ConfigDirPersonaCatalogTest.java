@@ -43,6 +43,16 @@ class ConfigDirPersonaCatalogTest {
             assertThat(juniper.rotatingSystemPrompts()).hasSize(3);
             assertThat(juniper.postProcessing().forceLowercase()).isTrue();
         }
+
+        @Test
+        void reads_the_elizaos_character_file_into_the_same_model() {
+            PersonaSpec tess = catalog.findPersona(PersonaId.of("tess")).orElseThrow();
+            assertThat(tess.name()).isEqualTo("Tess Okafor");
+            assertThat(tess.examples().posts()).isNotEmpty();
+            assertThat(tess.examples().conversations()).isNotEmpty();
+            assertThat(tess.styleGuide().rules()).contains("never use emojis or hashtags");
+            assertThat(tess.llmProvider()).isEqualTo("anthropic");
+        }
     }
 
     @Test
