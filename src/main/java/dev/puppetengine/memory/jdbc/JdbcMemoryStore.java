@@ -25,15 +25,16 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link MemoryStore} on the {@code memory} table. Embeddings are little-endian float32 arrays in {@code embedding}
- * with the model name in {@code embedding_model}.
+ * with the model name in {@code embedding_model}. A plain component, not a {@code @Repository}: the class is final,
+ * and Spring's exception translation already happens in {@link JdbcTemplate}.
  */
-@Repository
+@Component
 public final class JdbcMemoryStore implements MemoryStore {
 
     private static final String COLUMNS =
