@@ -1,0 +1,36 @@
+package dev.puppetengine.agent;
+
+import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.social.Post;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes the text of a persona's next post or reply, already checked against its output policy. The same seed gives
+ * the same text from a deterministic model. A text that cannot be made compliant is {@link Skipped}, never returned.
+ */
+public interface PostWriter {
+
+    /** A new original post; {@code recentPosts} are the persona's own last posts, newest first. */
+    Written writePost(PersonaSpec persona, Mood mood, List<String> recentPosts, long seed);
+
+    /** A reply to {@code mention}, a post that mentions the persona. */
+    Written writeReply(PersonaSpec persona, Mood mood, Post mention, List<String> recentPosts, long seed);
+
+    /** The outcome: a text to post, or why there is none. */
+    sealed interface Written permits Text, Skipped {}
+
+    record Text(String text) implements Written {
+        public Text {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("a written post needs text");
+            }
+        }
+    }
+
+    record Skipped(String reason) implements Written {
+        public Skipped {
+            Objects.requireNonNull(reason);
+        }
+    }
+}

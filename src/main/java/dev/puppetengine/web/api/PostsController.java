@@ -1,0 +1,81 @@
+package dev.puppetengine.web.api;
+
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.social.Outbox;
+import dev.puppetengine.social.OutboxItem;
+import dev.puppetengine.social.OutboxStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/posts?agentId=&status=&limit=}: the outbox, newest first (DESIGN §8). */
+@RestController
+final class PostsController {
+
+    private static final int MAX_LIMIT = 500;
+
+    private final Outbox outbox;
+
+    PostsController(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** One outbox item as the API shows it. */
+    record PostItem(
+            long id,
+            String agentId,
+            String status,
+            String text,
+            @Nullable String inReplyTo,
+            @Nullable String remoteId,
+            int attempts,
+            @Nullable String reason,
+            Instant createdAt,
+            Instant updatedAt,
+            @Nullable Instant postedAt) {
+
+        static PostItem of(OutboxItem item) {
+            return new PostItem(
+                    item.id(),
+                    item.personaId().value(),
+                    item.status().wireName(),
+                    item.text(),
+                    item.inReplyToId(),
+                    item.remoteId(),
+                    item.attempts(),
+                    item.reason(),
+                    item.createdAt(),
+                    item.updatedAt(),
+                    item.postedAt());
+        }
+    }
+
+    @GetMapping("/api/posts")
+    List<PostItem> list(
+            @RequestParam(required = false) @Nullable String agentId,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        PersonaId persona = agentId == null || agentId.isBlank() ? null : PersonaId.of(agentId.strip());
+        OutboxStatus wanted = status == null || status.isBlank() ? null : parseStatus(status);
+        return outbox.list(persona, wanted, limit).stream().map(PostItem::of).toList();
+    }
+
+    private static OutboxStatus parseStatus(String status) {
+        try {
+            return OutboxStatus.fromWireName(status);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("status must be one of "
+                    + List.of(OutboxStatus.values()).stream()
+                            .map(OutboxStatus::wireName)
+                            .toList()
+                    + ": " + status.toLowerCase(Locale.ROOT));
+        }
+    }
+}

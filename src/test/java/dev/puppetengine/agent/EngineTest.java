@@ -1,0 +1,221 @@
+package dev.puppetengine.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.puppetengine.agent.jdbc.JdbcDecisionLog;
+import dev.puppetengine.agent.jdbc.JdbcPersonaStateStore;
+import dev.puppetengine.llm.CallSampling;
+import dev.puppetengine.llm.LanguageModels;
+import dev.puppetengine.llm.OutputPolicy;
+import dev.puppetengine.llm.PostDrafter;
+import dev.puppetengine.llm.PostText;
+import dev.puppetengine.llm.offline.OfflineComposer;
+import dev.puppetengine.memory.MemoryKind;
+import dev.puppetengine.memory.MemoryStore;
+import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
+import dev.puppetengine.persona.PersonaCatalog;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.format.ConfigDirPersonaCatalog;
+import dev.puppetengine.persona.format.PersonaDocuments;
+import dev.puppetengine.shared.SettableClock;
+import dev.puppetengine.shared.TestDatabase;
+import dev.puppetengine.social.Account;
+import dev.puppetengine.social.FakeNetwork;
+import dev.puppetengine.social.OutboxStatus;
+import dev.puppetengine.social.Post;
+import dev.puppetengine.social.jdbc.JdbcOutbox;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class EngineTest {
+
+    private static final PersonaId JUNIPER = PersonaId.of("juniper");
+    private static final Path SAMPLE_CAST = Path.of("config/agents");
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T08:00:00Z"));
+    private final DataSource database = TestDatabase.inMemory();
+    private final FakeNetwork network = new FakeNetwork(clock);
+    private final PersonaCatalog catalog =
+            new ConfigDirPersonaCatalog(SAMPLE_CAST, PersonaDocuments.withSystemEnvironment());
+    private final Map<PersonaId, Account> accounts = catalog.listPersonas().stream()
+            .collect(Collectors.toMap(
+                    p -> p.id(), p -> new Account("1" + Math.abs(p.id().hashCode()), p.id().value(), p.name())));
+    private final Account human = new Account("7", "operator", "Operator");
+
+    private Engine engine = start();
+
+    /** A fresh engine on the same database and network, as after a process restart. */
+    private Engine start() {
+        JdbcClient jdbc = JdbcClient.create(database);
+        return new Engine(
+                catalog,
+                new JdbcPersonaStateStore(jdbc, clock),
+                persona -> network.as(account(persona.id())),
+                new DraftingPostWriter(
+                        new PostDrafter(LanguageModels.offlineOnly(new OfflineComposer()), new OutputPolicy(null)),
+                        CallSampling.defaultsOnly()),
+                new JdbcOutbox(jdbc, clock),
+                memories(),
+                new JdbcDecisionLog(jdbc),
+                new SplittableRandom(11),
+                new TransactionTemplate(new DataSourceTransactionManager(database)),
+                clock);
+    }
+
+    private Account account(PersonaId persona) {
+        return java.util.Objects.requireNonNull(accounts.get(persona));
+    }
+
+    private MemoryStore memories() {
+        return new JdbcMemoryStore(new JdbcTemplate(database));
+    }
+
+    private PersonaStateStore states() {
+        return new JdbcPersonaStateStore(JdbcClient.create(database), clock);
+    }
+
+    private List<Post> postsOf(PersonaId persona) {
+        return network.postsBy(account(persona).id());
+    }
+
+    private List<Decision> decisions() {
+        return new JdbcDecisionLog(JdbcClient.create(database)).listRecent(JUNIPER, 20);
+    }
+
+    @Nested
+    class A_due_post {
+
+        @Test
+        void goes_out_once_and_is_recorded_in_state_memory_and_decision_log() {
+            engine.listActivePersonas();
+            Instant next = engine.postDue(JUNIPER, clock.instant()).orElseThrow();
+
+            assertThat(postsOf(JUNIPER)).singleElement().satisfies(post -> {
+                assertThat(PostText.weightedLength(post.text())).isLessThanOrEqualTo(280);
+                assertThat(memories().listByKind(JUNIPER, MemoryKind.POST))
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.content()).isEqualTo(post.text()));
+            });
+            PersonaState state = states().require(JUNIPER);
+            assertThat(state.lastPostAt()).isEqualTo(clock.instant());
+            assertThat(state.lastOriginalPostAt()).isEqualTo(clock.instant());
+            assertThat(state.nextPostAt()).isEqualTo(next);
+            assertThat(next)
+                    .isBetween(
+                            clock.instant().plus(Duration.ofHours(4)),
+                            clock.instant().plus(Duration.ofHours(10)));
+            assertThat(decisions()).extracting(Decision::outcome).containsExactly(Decision.Outcome.POSTED);
+        }
+
+        @Test
+        void is_rescheduled_to_the_end_of_the_minimum_interval_when_too_soon() {
+            engine.postDue(JUNIPER, clock.instant());
+            Instant firstPost = clock.instant();
+            clock.advance(Duration.ofHours(1));
+
+            Instant retry = engine.postDue(JUNIPER, clock.instant()).orElseThrow();
+
+            assertThat(retry).isEqualTo(firstPost.plus(Duration.ofHours(4)));
+            assertThat(postsOf(JUNIPER)).hasSize(1);
+            assertThat(decisions())
+                    .extracting(Decision::outcome)
+                    .containsExactly(Decision.Outcome.RESCHEDULED, Decision.Outcome.POSTED);
+        }
+
+        @Test
+        void stops_the_schedule_of_a_paused_persona() {
+            engine.listActivePersonas();
+            states().updateActive(JUNIPER, false);
+
+            assertThat(engine.postDue(JUNIPER, clock.instant())).isEmpty();
+            assertThat(postsOf(JUNIPER)).isEmpty();
+        }
+
+        @Test
+        void gives_every_persona_of_the_cast_its_own_first_post_time() {
+            List<PersonaId> cast = engine.listActivePersonas();
+
+            List<Instant> firsts = cast.stream().map(engine::firstPostAt).toList();
+
+            assertThat(cast).hasSize(catalog.listPersonas().size());
+            assertThat(firsts)
+                    .doesNotHaveDuplicates()
+                    .allSatisfy(at -> assertThat(at)
+                            .isBetween(
+                                    clock.instant().plus(Duration.ofMinutes(1)),
+                                    clock.instant().plus(Duration.ofMinutes(5))));
+        }
+    }
+
+    @Nested
+    class A_crash_between_dispatch_and_acknowledgement {
+
+        @Test
+        void never_posts_the_same_text_twice_after_restart() {
+            engine.listActivePersonas();
+            Instant slot = clock.instant();
+            network.crashAfterNextPost();
+            assertThatThrownBy(() -> engine.postDue(JUNIPER, slot)).isInstanceOf(FakeNetwork.SimulatedCrash.class);
+            assertThat(postsOf(JUNIPER)).hasSize(1);
+
+            clock.advance(Duration.ofSeconds(40));
+            engine = start();
+            Instant next = engine.postDue(JUNIPER, clock.instant()).orElseThrow();
+            clock.set(next);
+            engine.postDue(JUNIPER, next);
+
+            List<String> texts = postsOf(JUNIPER).stream().map(Post::text).toList();
+            assertThat(texts).hasSize(2).doesNotHaveDuplicates();
+            assertThat(new JdbcOutbox(JdbcClient.create(database), clock).list(JUNIPER, null, 10))
+                    .extracting(item -> item.status())
+                    .containsOnly(OutboxStatus.POSTED);
+            assertThat(memories().listByKind(JUNIPER, MemoryKind.POST)).hasSize(2);
+        }
+
+        @Test
+        void a_rerun_of_the_same_slot_posts_nothing_new() {
+            engine.listActivePersonas();
+            Instant slot = clock.instant();
+            engine.postDue(JUNIPER, slot);
+
+            engine = start();
+            engine.postDue(JUNIPER, slot);
+
+            assertThat(postsOf(JUNIPER)).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Mentions {
+
+        @Test
+        void get_exactly_one_reply_each() {
+            engine.listActivePersonas();
+            Post mention = network.publish(human, "@juniper what are you reading tonight?", null);
+
+            int first = engine.answerMentions(JUNIPER);
+            engine = start();
+            int second = engine.answerMentions(JUNIPER);
+
+            assertThat(first).isEqualTo(1);
+            assertThat(second).isZero();
+            assertThat(postsOf(JUNIPER))
+                    .singleElement()
+                    .satisfies(reply -> assertThat(reply.inReplyToId()).isEqualTo(mention.id()));
+            assertThat(states().require(JUNIPER).lastOriginalPostAt()).isNull();
+        }
+    }
+}
