@@ -3,21 +3,10 @@ package dev.puppetengine.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.puppetengine.agent.jdbc.JdbcDecisionLog;
-import dev.puppetengine.agent.jdbc.JdbcPersonaStateStore;
-import dev.puppetengine.llm.CallSampling;
-import dev.puppetengine.llm.LanguageModels;
-import dev.puppetengine.llm.OutputPolicy;
-import dev.puppetengine.llm.PostDrafter;
 import dev.puppetengine.llm.PostText;
-import dev.puppetengine.llm.offline.OfflineComposer;
 import dev.puppetengine.memory.MemoryKind;
 import dev.puppetengine.memory.MemoryStore;
-import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
-import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
-import dev.puppetengine.persona.format.ConfigDirPersonaCatalog;
-import dev.puppetengine.persona.format.PersonaDocuments;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.social.Account;
@@ -29,16 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class EngineTest {
 
@@ -46,53 +28,30 @@ class EngineTest {
     private static final Path SAMPLE_CAST = Path.of("config/agents");
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T08:00:00Z"));
-    private final DataSource database = TestDatabase.inMemory();
-    private final FakeNetwork network = new FakeNetwork(clock);
-    private final PersonaCatalog catalog =
-            new ConfigDirPersonaCatalog(SAMPLE_CAST, PersonaDocuments.withSystemEnvironment());
-    private final Map<PersonaId, Account> accounts = catalog.listPersonas().stream()
-            .collect(Collectors.toMap(
-                    p -> p.id(), p -> new Account("1" + Math.abs(p.id().hashCode()), p.id().value(), p.name())));
+    private final EngineFixture fixture = new EngineFixture(clock, TestDatabase.inMemory());
+    private final FakeNetwork network = fixture.network;
     private final Account human = new Account("7", "operator", "Operator");
 
-    private Engine engine = start();
+    private Engine engine = fixture.start();
 
-    /** A fresh engine on the same database and network, as after a process restart. */
     private Engine start() {
-        JdbcClient jdbc = JdbcClient.create(database);
-        return new Engine(
-                catalog,
-                new JdbcPersonaStateStore(jdbc, clock),
-                persona -> network.as(account(persona.id())),
-                new DraftingPostWriter(
-                        new PostDrafter(LanguageModels.offlineOnly(new OfflineComposer()), new OutputPolicy(null)),
-                        CallSampling.defaultsOnly()),
-                new JdbcOutbox(jdbc, clock),
-                memories(),
-                new JdbcDecisionLog(jdbc),
-                new SplittableRandom(11),
-                new TransactionTemplate(new DataSourceTransactionManager(database)),
-                clock);
-    }
-
-    private Account account(PersonaId persona) {
-        return java.util.Objects.requireNonNull(accounts.get(persona));
+        return fixture.start();
     }
 
     private MemoryStore memories() {
-        return new JdbcMemoryStore(new JdbcTemplate(database));
+        return fixture.memories();
     }
 
     private PersonaStateStore states() {
-        return new JdbcPersonaStateStore(JdbcClient.create(database), clock);
+        return fixture.states();
     }
 
     private List<Post> postsOf(PersonaId persona) {
-        return network.postsBy(account(persona).id());
+        return fixture.postsOf(persona);
     }
 
     private List<Decision> decisions() {
-        return new JdbcDecisionLog(JdbcClient.create(database)).listRecent(JUNIPER, 20);
+        return fixture.decisions(JUNIPER);
     }
 
     @Nested
@@ -150,7 +109,7 @@ class EngineTest {
 
             List<Instant> firsts = cast.stream().map(engine::firstPostAt).toList();
 
-            assertThat(cast).hasSize(catalog.listPersonas().size());
+            assertThat(cast).hasSize(fixture.cast().size());
             assertThat(firsts)
                     .doesNotHaveDuplicates()
                     .allSatisfy(at -> assertThat(at)
@@ -179,7 +138,7 @@ class EngineTest {
 
             List<String> texts = postsOf(JUNIPER).stream().map(Post::text).toList();
             assertThat(texts).hasSize(2).doesNotHaveDuplicates();
-            assertThat(new JdbcOutbox(JdbcClient.create(database), clock).list(JUNIPER, null, 10))
+            assertThat(new JdbcOutbox(JdbcClient.create(fixture.database), clock).list(JUNIPER, null, 10))
                     .extracting(item -> item.status())
                     .containsOnly(OutboxStatus.POSTED);
             assertThat(memories().listByKind(JUNIPER, MemoryKind.POST)).hasSize(2);

@@ -3,18 +3,19 @@ package dev.puppetengine.event.scheduling;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import dev.puppetengine.agent.Engine;
+import dev.puppetengine.agent.PersonaActivationChanged;
 import dev.puppetengine.persona.PersonaId;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 
 /**
  * Starts and stops the scheduler with the application, and keeps one post-due task instance per active persona. On
  * start only personas without an instance get one (their first post a few minutes out), so a restart never causes a
- * burst: an instance found overdue runs once and reschedules normally.
+ * burst: an instance found overdue runs once and reschedules normally. Listens to {@link PersonaActivationChanged}:
+ * pausing removes the persona's instance, resuming adds one.
  */
 public final class PostSchedules implements SmartLifecycle {
 
@@ -22,22 +23,17 @@ public final class PostSchedules implements SmartLifecycle {
 
     private final Scheduler scheduler;
     private final Engine engine;
-    private final RecurringTask<Void> mentions;
-    private final Clock clock;
     private volatile boolean running;
 
-    public PostSchedules(Scheduler scheduler, Engine engine, RecurringTask<Void> mentions, Clock clock) {
+    public PostSchedules(Scheduler scheduler, Engine engine) {
         this.scheduler = scheduler;
         this.engine = engine;
-        this.mentions = mentions;
-        this.clock = clock;
     }
 
     @Override
     public void start() {
         scheduler.start();
         running = true;
-        scheduler.scheduleIfNotExists(mentions.instance(RecurringTask.INSTANCE), clock.instant());
         int added = 0;
         for (PersonaId persona : engine.listActivePersonas()) {
             if (ensureScheduled(persona)) {
@@ -69,10 +65,28 @@ public final class PostSchedules implements SmartLifecycle {
         }
     }
 
+    @EventListener
+    void onActivationChanged(PersonaActivationChanged changed) {
+        if (!running) {
+            return;
+        }
+        if (changed.active()) {
+            ensureScheduled(changed.personaId());
+        } else {
+            unschedule(changed.personaId());
+        }
+    }
+
     @Override
     public void stop() {
         running = false;
         scheduler.stop();
+    }
+
+    /** After the web server: the sandbox network is served by it. Stops before it. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     @Override

@@ -1,0 +1,57 @@
+package dev.puppetengine.web.dashboard;
+
+import dev.puppetengine.social.sandbox.SandboxPost;
+import dev.puppetengine.social.sandbox.SandboxPostCreated;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /api/sandbox/timeline/stream}: server-sent events, one {@code post} event (the post as JSON) for every
+ * post created on the sandbox network from the moment the client connects. Clients load the timeline first and
+ * de-duplicate by id.
+ */
+@RestController
+final class TimelineStream {
+
+    private static final Logger log = LoggerFactory.getLogger(TimelineStream.class);
+    private static final Duration TIMEOUT = Duration.ofHours(1);
+
+    private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
+
+    @GetMapping(path = "/api/sandbox/timeline/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream() throws IOException {
+        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        emitters.add(emitter);
+        emitter.onCompletion(() -> emitters.remove(emitter));
+        emitter.onTimeout(() -> emitters.remove(emitter));
+        emitter.onError(error -> emitters.remove(emitter));
+        emitter.send(SseEmitter.event().comment("connected"));
+        return emitter;
+    }
+
+    @EventListener
+    void onPost(SandboxPostCreated created) {
+        SandboxPost post = created.post();
+        for (SseEmitter emitter : emitters) {
+            try {
+                emitter.send(SseEmitter.event().name("post").id(post.id()).data(post, MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException e) {
+                log.debug("timeline client gone: {}", e.toString());
+                emitters.remove(emitter);
+            }
+        }
+    }
+
+    int clients() {
+        return emitters.size();
+    }
+}

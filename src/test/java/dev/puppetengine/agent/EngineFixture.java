@@ -1,0 +1,98 @@
+package dev.puppetengine.agent;
+
+import dev.puppetengine.agent.jdbc.JdbcDecisionLog;
+import dev.puppetengine.agent.jdbc.JdbcPersonaStateStore;
+import dev.puppetengine.llm.CallSampling;
+import dev.puppetengine.llm.LanguageModels;
+import dev.puppetengine.llm.OutputPolicy;
+import dev.puppetengine.llm.PostDrafter;
+import dev.puppetengine.llm.offline.OfflineComposer;
+import dev.puppetengine.memory.MemoryStore;
+import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
+import dev.puppetengine.persona.PersonaCatalog;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.format.ConfigDirPersonaCatalog;
+import dev.puppetengine.persona.format.PersonaDocuments;
+import dev.puppetengine.shared.SettableClock;
+import dev.puppetengine.social.Account;
+import dev.puppetengine.social.FakeNetwork;
+import dev.puppetengine.social.Post;
+import dev.puppetengine.social.jdbc.JdbcOutbox;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The engine on real components (the sample cast from {@code config/agents}, the offline composer and output policy,
+ * JDBC stores on the given database) with a {@link FakeNetwork} and a settable clock. {@link #start()} builds a new
+ * engine on the same database and network, as a process restart would.
+ */
+public final class EngineFixture {
+
+    public static final Path SAMPLE_CAST = Path.of("config/agents");
+
+    public final SettableClock clock;
+    public final DataSource database;
+    public final FakeNetwork network;
+    public final PersonaCatalog catalog =
+            new ConfigDirPersonaCatalog(SAMPLE_CAST, PersonaDocuments.withSystemEnvironment());
+    private final Map<PersonaId, Account> accounts;
+
+    public EngineFixture(SettableClock clock, DataSource database) {
+        this.clock = clock;
+        this.database = database;
+        this.network = new FakeNetwork(clock);
+        this.accounts = catalog.listPersonas().stream()
+                .collect(Collectors.toMap(
+                        p -> p.id(), p -> new Account("1" + Math.abs(p.id().hashCode()), p.id().value(), p.name())));
+    }
+
+    public Engine start() {
+        JdbcClient jdbc = JdbcClient.create(database);
+        return new Engine(
+                catalog,
+                states(),
+                persona -> network.as(account(persona.id())),
+                new DraftingPostWriter(
+                        new PostDrafter(LanguageModels.offlineOnly(new OfflineComposer()), new OutputPolicy(null)),
+                        CallSampling.defaultsOnly()),
+                new JdbcOutbox(jdbc, clock),
+                memories(),
+                new JdbcDecisionLog(jdbc),
+                new SplittableRandom(11),
+                new TransactionTemplate(new DataSourceTransactionManager(database)),
+                clock);
+    }
+
+    public Account account(PersonaId persona) {
+        return Objects.requireNonNull(accounts.get(persona), persona.value());
+    }
+
+    public List<PersonaId> cast() {
+        return catalog.listPersonas().stream().map(p -> p.id()).toList();
+    }
+
+    public List<Post> postsOf(PersonaId persona) {
+        return network.postsBy(account(persona).id());
+    }
+
+    public MemoryStore memories() {
+        return new JdbcMemoryStore(new JdbcTemplate(database));
+    }
+
+    public PersonaStateStore states() {
+        return new JdbcPersonaStateStore(JdbcClient.create(database), clock);
+    }
+
+    public List<Decision> decisions(PersonaId persona) {
+        return new JdbcDecisionLog(JdbcClient.create(database)).listRecent(persona, 50);
+    }
+}
