@@ -153,7 +153,7 @@ final class PuppetJsonFormat {
     }
 
     private static @Nullable TwitterCredentials readCredentials(Section section) {
-        if (!section.isPresent()) {
+        if (!section.isPresent() || section.isEmpty()) {
             return null;
         }
         boolean oauth2 = section.has("client_id") || section.has("refresh_token");
@@ -188,6 +188,11 @@ final class PuppetJsonFormat {
     private static @Nullable Secret secret(Section section, Section.@Nullable Value value, String key) {
         String source = requiredString(section, value, key);
         if (source == null || value == null) {
+            return null;
+        }
+        if (source.isBlank()) {
+            section.reading()
+                    .error(value.pointer(), "must not be empty (leave twitter_credentials out when not posting to X)");
             return null;
         }
         Matcher reference = ENV_REFERENCE.matcher(source.strip());

@@ -14,11 +14,13 @@ import dev.puppetengine.persona.PersonaSpec.PostProcessing;
 import dev.puppetengine.persona.PersonaSpec.SeedEvent;
 import dev.puppetengine.persona.PersonaSpec.SeedRelationship;
 import dev.puppetengine.persona.PersonaSpec.StyleGuide;
+import dev.puppetengine.persona.Secret;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,10 +35,25 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PuppetJsonWriter {
 
-    private final JsonMapper mapper;
+    /** Keys of the free-form blocks whose literal values are secrets (wallet keys, API keys). */
+    private static final Pattern SECRET_KEY =
+            Pattern.compile("(?i).*(private_?key|secret|api_?key|token|password|seed|mnemonic).*");
 
-    PuppetJsonWriter(JsonMapper mapper) {
+    private final JsonMapper mapper;
+    private final boolean redacted;
+
+    /**
+     * With {@code redacted}, secrets are written as {@link Secret#redacted()} and literal values under secret-like
+     * keys of the trading blocks as {@link Secret#REDACTED}: for showing a persona to an operator, not for reading
+     * back.
+     */
+    PuppetJsonWriter(JsonMapper mapper, boolean redacted) {
         this.mapper = mapper;
+        this.redacted = redacted;
+    }
+
+    private String secret(Secret secret) {
+        return redacted ? secret.redacted() : secret.source();
     }
 
     ObjectNode write(PersonaSpec persona) {
@@ -52,15 +69,15 @@ final class PuppetJsonWriter {
         switch (persona.twitterCredentials()) {
             case OAuth1Credentials oauth1 -> {
                 ObjectNode credentials = root.putObject("twitter_credentials");
-                credentials.put("apiKey", oauth1.apiKey().source());
-                credentials.put("apiKeySecret", oauth1.apiKeySecret().source());
-                credentials.put("accessToken", oauth1.accessToken().source());
-                credentials.put("accessTokenSecret", oauth1.accessTokenSecret().source());
+                credentials.put("apiKey", secret(oauth1.apiKey()));
+                credentials.put("apiKeySecret", secret(oauth1.apiKeySecret()));
+                credentials.put("accessToken", secret(oauth1.accessToken()));
+                credentials.put("accessTokenSecret", secret(oauth1.accessTokenSecret()));
             }
             case OAuth2Credentials oauth2 -> {
                 ObjectNode credentials = root.putObject("twitter_credentials");
                 credentials.put("client_id", oauth2.clientId());
-                credentials.put("refresh_token", oauth2.refreshToken().source());
+                credentials.put("refresh_token", secret(oauth2.refreshToken()));
             }
             case null -> {}
         }
@@ -243,7 +260,15 @@ final class PuppetJsonWriter {
             case null -> mapper.getNodeFactory().nullNode();
             case Map<?, ?> map -> {
                 ObjectNode object = mapper.createObjectNode();
-                map.forEach((key, entry) -> object.set(String.valueOf(key), plain(entry)));
+                map.forEach((key, entry) -> {
+                    boolean hidden = redacted
+                            && entry instanceof String text
+                            && !new Secret(text, text).isReference()
+                            && SECRET_KEY.matcher(String.valueOf(key)).matches();
+                    object.set(
+                            String.valueOf(key),
+                            hidden ? mapper.getNodeFactory().stringNode(Secret.REDACTED) : plain(entry));
+                });
                 yield object;
             }
             case List<?> list -> {

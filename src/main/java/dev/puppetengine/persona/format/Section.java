@@ -46,6 +46,11 @@ final class Section {
         return node != null;
     }
 
+    /** True for an absent section or an object without keys. */
+    boolean isEmpty() {
+        return node == null || node.isEmpty();
+    }
+
     boolean has(String key) {
         return node != null && (present(key) != null || present(camelCase(key)) != null);
     }

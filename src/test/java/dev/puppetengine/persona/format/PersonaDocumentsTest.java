@@ -236,6 +236,18 @@ class PersonaDocumentsTest {
         }
 
         @Test
+        void treats_empty_credentials_as_none_and_an_empty_secret_as_an_error() {
+            assertThat(persona("{\"id\": \"none\", \"twitter_credentials\": {}}")
+                            .twitterCredentials())
+                    .isNull();
+            assertThat(lines(json("{\"id\": \"empty\", \"twitter_credentials\": {\"apiKey\": \"\","
+                            + " \"apiKeySecret\": \"${X_KEY_SECRET}\", \"accessToken\": \"${X_TOKEN}\","
+                            + " \"accessTokenSecret\": \"${X_TOKEN_SECRET}\"}}")))
+                    .containsExactly("p.json: /twitter_credentials/apiKey: must not be empty (leave"
+                            + " twitter_credentials out when not posting to X)");
+        }
+
+        @Test
         void loads_long_prompts_and_long_lists() {
             String prompt = "You are a very detailed persona. ".repeat(300);
             String interests = IntStream.range(0, 500)
