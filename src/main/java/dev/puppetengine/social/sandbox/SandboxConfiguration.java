@@ -1,8 +1,14 @@
 package dev.puppetengine.social.sandbox;
 
+import dev.puppetengine.persona.PersonaCatalog;
+import dev.puppetengine.persona.PersonaSpec;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +32,24 @@ class SandboxConfiguration {
     @Bean
     SandboxOAuth sandboxOAuth(SandboxNetwork network) {
         return new SandboxOAuth(network);
+    }
+
+    /** Sandbox mode: every persona of the catalog has its sandbox account (and credentials) from the first start. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> sandboxAccountsOnStart(
+            @Value("${puppet.mode:sandbox}") String mode,
+            ObjectProvider<PersonaCatalog> catalog,
+            SandboxNetwork network) {
+        return ready -> {
+            if (!mode.equalsIgnoreCase("sandbox")) {
+                return;
+            }
+            catalog.ifAvailable(personas -> {
+                for (PersonaSpec persona : personas.listPersonas()) {
+                    network.credentialsFor(persona);
+                }
+            });
+        };
     }
 
     @Bean
