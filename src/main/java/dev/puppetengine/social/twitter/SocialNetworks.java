@@ -5,6 +5,7 @@ import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
 import dev.puppetengine.persona.PersonaSpec.OAuth2Credentials;
 import dev.puppetengine.social.SocialNetwork;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -34,6 +35,7 @@ public final class SocialNetworks {
     private final JsonMapper json;
     private final Clock clock;
     private final XUsageRecorder usage;
+    private final MeterRegistry meters;
     private final Map<PersonaId, TwitterApiV2Client> clients = new ConcurrentHashMap<>();
 
     public SocialNetworks(
@@ -44,8 +46,10 @@ public final class SocialNetworks {
             HttpClient http,
             JsonMapper json,
             Clock clock,
-            XUsageRecorder usage) {
+            XUsageRecorder usage,
+            MeterRegistry meters) {
         this.mode = mode;
+        this.meters = meters;
         this.sandboxBaseUrl = sandboxBaseUrl;
         this.sandboxAccounts = sandboxAccounts;
         this.properties = properties;
@@ -75,7 +79,8 @@ public final class SocialNetworks {
     }
 
     private TwitterApiV2Client client(PersonaId id, URI baseUrl, OAuth1Credentials credentials) {
-        return new TwitterApiV2Client(id, baseUrl, credentials, http, json, clock, usage, properties.requestTimeout());
+        return new TwitterApiV2Client(
+                id, baseUrl, credentials, http, json, clock, usage, meters, properties.requestTimeout());
     }
 
     private static OAuth1Credentials liveCredentials(PersonaSpec persona) {

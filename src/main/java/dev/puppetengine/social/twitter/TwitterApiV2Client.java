@@ -7,6 +7,8 @@ import dev.puppetengine.shared.ExternalServiceException.InvalidRequest;
 import dev.puppetengine.social.Account;
 import dev.puppetengine.social.Post;
 import dev.puppetengine.social.SocialNetwork;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -57,6 +59,7 @@ public final class TwitterApiV2Client implements SocialNetwork {
     private final JsonMapper json;
     private final Clock clock;
     private final XUsageRecorder usage;
+    private final MeterRegistry meters;
     private final Duration timeout;
     private final RateLimits rateLimits;
     private final TwitterErrorMapper errors;
@@ -74,8 +77,10 @@ public final class TwitterApiV2Client implements SocialNetwork {
             JsonMapper json,
             Clock clock,
             XUsageRecorder usage,
+            MeterRegistry meters,
             Duration timeout) {
         this.personaId = personaId;
+        this.meters = meters;
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.signer = new OAuth1Signer(credentials);
@@ -278,7 +283,12 @@ public final class TwitterApiV2Client implements SocialNetwork {
     }
 
     private JsonNode send(XEndpoint endpoint, String path, Map<String, String> query, @Nullable String body) {
-        rateLimits.requireAvailable(endpoint);
+        try {
+            rateLimits.requireAvailable(endpoint);
+        } catch (ExternalServiceException.RateLimited blocked) {
+            record(endpoint, "blocked", null);
+            throw blocked;
+        }
         URI uri = URI.create(baseUrl + path + queryString(query));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
@@ -291,17 +301,21 @@ public final class TwitterApiV2Client implements SocialNetwork {
             request.method(endpoint.method(), HttpRequest.BodyPublishers.noBody());
         }
         usage.recordRequest(personaId, endpoint);
+        Timer.Sample sample = Timer.start(meters);
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
+            record(endpoint, "io_error", sample);
             throw errors.fromException(endpoint, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            record(endpoint, "interrupted", sample);
             throw errors.fromException(endpoint, e);
         }
         rateLimits.update(endpoint, response.headers());
         int status = response.statusCode();
+        record(endpoint, outcome(status), sample);
         if (status == 429) {
             Instant reset = errors.resetTime(response.headers());
             rateLimits.exhausted(
@@ -319,6 +333,30 @@ public final class TwitterApiV2Client implements SocialNetwork {
         } catch (JacksonException e) {
             throw new ExternalServiceException.Unavailable(
                     TwitterErrorMapper.SERVICE, endpoint + " answered with a body that is not JSON", e);
+        }
+    }
+
+    private static String outcome(int status) {
+        if (status == 429) {
+            return "rate_limited";
+        }
+        if (status >= 500) {
+            return "server_error";
+        }
+        return status >= 400 ? "client_error" : "ok";
+    }
+
+    /** One timer per endpoint and outcome ({@code puppet.x.requests}); blocked calls count without a time. */
+    private void record(XEndpoint endpoint, String outcome, Timer.@Nullable Sample sample) {
+        Timer timer = Timer.builder("puppet.x.requests")
+                .description("X API v2 requests by endpoint and outcome")
+                .tag("endpoint", endpoint.key())
+                .tag("outcome", outcome)
+                .register(meters);
+        if (sample == null) {
+            timer.record(Duration.ZERO);
+        } else {
+            sample.stop(timer);
         }
     }
 

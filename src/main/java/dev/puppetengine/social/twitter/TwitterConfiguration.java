@@ -1,11 +1,14 @@
 package dev.puppetengine.social.twitter;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -38,7 +41,8 @@ class TwitterConfiguration {
             TwitterProperties properties,
             JsonMapper json,
             Clock clock,
-            XUsageRecorder usage) {
+            XUsageRecorder usage,
+            ObjectProvider<MeterRegistry> meters) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -51,7 +55,8 @@ class TwitterConfiguration {
                 http,
                 json,
                 clock,
-                usage);
+                usage,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** The web server's port, known only once it has started (port 0 picks a free one). */

@@ -18,6 +18,7 @@ import dev.puppetengine.social.SocialNetwork;
 import dev.puppetengine.social.twitter.OAuth1Signer;
 import dev.puppetengine.social.twitter.SocialNetworks;
 import dev.puppetengine.social.twitter.TwitterApiV2Client;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -96,6 +97,7 @@ class SandboxNetworkIT {
                 json,
                 clock,
                 (id, endpoint) -> {},
+                new SimpleMeterRegistry(),
                 Duration.ofSeconds(10));
     }
 

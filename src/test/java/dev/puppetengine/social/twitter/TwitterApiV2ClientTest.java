@@ -23,6 +23,7 @@ import dev.puppetengine.shared.ExternalServiceException.ContentRejected;
 import dev.puppetengine.shared.ExternalServiceException.RateLimited;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.social.Post;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -45,6 +46,7 @@ class TwitterApiV2ClientTest {
 
     private final SettableClock clock = new SettableClock(START);
     private final List<String> usage = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private WireMockServer x;
     private TwitterApiV2Client client;
 
@@ -64,6 +66,7 @@ class TwitterApiV2ClientTest {
                 JsonMapper.builder().build(),
                 clock,
                 (persona, endpoint) -> usage.add(persona + " " + endpoint.key()),
+                meters,
                 Duration.ofSeconds(5));
     }
 
@@ -114,6 +117,12 @@ class TwitterApiV2ClientTest {
             clock.advance(Duration.ofMinutes(10).minusSeconds(1));
             assertThatThrownBy(() -> client.mentions(null)).isInstanceOf(RateLimited.class);
             assertThat(mentionRequests()).isEqualTo(1);
+            assertThat(meters.timer("puppet.x.requests", "endpoint", "mentions", "outcome", "rate_limited")
+                            .count())
+                    .isEqualTo(1);
+            assertThat(meters.timer("puppet.x.requests", "endpoint", "mentions", "outcome", "blocked")
+                            .count())
+                    .isEqualTo(2);
 
             x.stubFor(get(urlPathEqualTo(MENTIONS))
                     .willReturn(okJson(
