@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,16 @@ public final class ConfigDirPersonaCatalog implements PersonaCatalog {
     private final PersonaDocuments documents;
     private volatile Snapshot snapshot = new Snapshot(List.of(), List.of());
 
-    private record Snapshot(List<PersonaSpec> personas, List<PersonaProblem> problems) {}
+    /** One load of the directory: the personas by id (for lookups on every engine step) and the problems. */
+    private record Snapshot(
+            List<PersonaSpec> personas, Map<PersonaId, PersonaSpec> byId, List<PersonaProblem> problems) {
+        Snapshot(List<PersonaSpec> personas, List<PersonaProblem> problems) {
+            this(
+                    List.copyOf(personas),
+                    personas.stream().collect(Collectors.toUnmodifiableMap(PersonaSpec::id, Function.identity())),
+                    List.copyOf(problems));
+        }
+    }
 
     public ConfigDirPersonaCatalog(Path directory, PersonaDocuments documents) {
         this.directory = directory;
@@ -48,7 +60,7 @@ public final class ConfigDirPersonaCatalog implements PersonaCatalog {
 
     @Override
     public Optional<PersonaSpec> findPersona(PersonaId id) {
-        return snapshot.personas().stream().filter(p -> p.id().equals(id)).findFirst();
+        return Optional.ofNullable(snapshot.byId().get(id));
     }
 
     @Override

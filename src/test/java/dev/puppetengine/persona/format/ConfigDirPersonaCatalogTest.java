@@ -96,6 +96,30 @@ class ConfigDirPersonaCatalogTest {
     }
 
     @Test
+    void reload_picks_up_added_and_fixed_files() throws IOException {
+        Files.writeString(dir.resolve("later.json"), "{\"id\": \"later\", \"is_active\": \"no\"}");
+        PersonaCatalog catalog = new ConfigDirPersonaCatalog(dir, DOCUMENTS);
+        assertThat(catalog.findPersona(PersonaId.of("later"))).isEmpty();
+
+        Files.writeString(dir.resolve("later.json"), "{\"id\": \"later\", \"is_active\": false}");
+        catalog.reload();
+
+        assertThat(catalog.findPersona(PersonaId.of("later")))
+                .hasValueSatisfying(p -> assertThat(p.active()).isFalse());
+        assertThat(catalog.problems()).isEmpty();
+    }
+
+    @Test
+    void reports_a_missing_config_dir_as_a_problem_and_serves_no_personas() {
+        PersonaCatalog catalog = new ConfigDirPersonaCatalog(dir.resolve("absent"), DOCUMENTS);
+
+        assertThat(catalog.listPersonas()).isEmpty();
+        assertThat(catalog.problems())
+                .extracting(PersonaProblem::describe)
+                .containsExactly(dir.resolve("absent") + ": /: config dir does not exist");
+    }
+
+    @Test
     void creates_a_persona_file_and_refuses_an_existing_id() {
         ConfigDirPersonaCatalog catalog = new ConfigDirPersonaCatalog(dir, DOCUMENTS);
 
