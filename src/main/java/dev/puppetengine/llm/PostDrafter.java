@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Generates a post, reply or quote and passes it through the {@link OutputPolicy}; a rejected text is regenerated
  * up to the persona's {@code max_regenerations}, each time with a new seed and the reason it was rejected, and then
- * the post is skipped. Never returns a text that violates the policy. Provider failures propagate as
+ * the post is skipped; a persona over its daily budget is skipped without a call. Never returns a text that violates the policy. Provider failures propagate as
  * {@code ExternalServiceException}s. Thread-safe.
  */
 public final class PostDrafter {
@@ -38,7 +38,13 @@ public final class PostDrafter {
         List<Rejected> rejections = new ArrayList<>();
         GenerationRequest attempt = request;
         for (int i = 0; i <= regenerations; i++) {
-            Generation generation = model.generate(attempt);
+            Generation generation;
+            try {
+                generation = model.generate(attempt);
+            } catch (BudgetExhaustedException e) {
+                log.info("post skipped for {}: {}", request.persona().id(), e.reason());
+                return new DraftOutcome.Skipped(e.reason(), rejections, generations);
+            }
             generations.add(generation);
             PolicyOutcome outcome = policy.apply(request.persona(), generation.text(), context);
             switch (outcome) {

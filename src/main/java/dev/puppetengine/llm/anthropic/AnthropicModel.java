@@ -1,0 +1,78 @@
+package dev.puppetengine.llm.anthropic;
+
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.puppetengine.llm.Generation;
+import dev.puppetengine.llm.GenerationRequest;
+import dev.puppetengine.llm.LanguageModel;
+import dev.puppetengine.llm.ProviderSettings;
+import dev.puppetengine.llm.Structured;
+import dev.puppetengine.llm.TokenUsage;
+import dev.puppetengine.llm.langchain4j.ChatModelBridge;
+import dev.puppetengine.llm.langchain4j.HeaderAwareHttpClient;
+import java.time.Duration;
+
+/**
+ * Anthropic's Messages API. The system prompt (which holds the stable part of every prompt) is marked for prompt
+ * caching; cache reads ({@code cache_read_input_tokens}) are reported as cached input. Structured answers are asked
+ * for with a JSON template in the prompt and parsed on our side. No frequency/presence penalties, and temperature
+ * without top-p (the API refuses both on recent models). Retries are left to the caller.
+ */
+public final class AnthropicModel implements LanguageModel {
+
+    private final ProviderSettings settings;
+    private final ChatModelBridge bridge;
+
+    public AnthropicModel(ProviderSettings settings) {
+        this.settings = settings;
+        var chat = AnthropicChatModel.builder()
+                .baseUrl(settings.baseUrl())
+                .apiKey(settings.apiKey())
+                .modelName(settings.model())
+                .httpClientBuilder(HeaderAwareHttpClient.builder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .readTimeout(settings.timeout()))
+                .timeout(settings.timeout())
+                .maxRetries(0)
+                .cacheSystemMessages(true)
+                .build();
+        this.bridge = new ChatModelBridge(
+                settings.name(),
+                chat,
+                settings.model(),
+                new ChatModelBridge.Capabilities(false, false, ChatModelBridge.StructuredMode.PROMPT),
+                AnthropicModel::usage);
+    }
+
+    @Override
+    public String name() {
+        return settings.name() + ":" + settings.model();
+    }
+
+    @Override
+    public boolean isLlm() {
+        return true;
+    }
+
+    @Override
+    public Generation generate(GenerationRequest request) {
+        return bridge.generate(request);
+    }
+
+    @Override
+    public <T extends Record> Structured<T> generateStructured(GenerationRequest request, Class<T> type) {
+        return bridge.generateStructured(request, type);
+    }
+
+    /** Anthropic's {@code input_tokens} excludes cache reads and writes; our input counts them all. */
+    private static TokenUsage usage(ChatResponse response) {
+        TokenUsage plain = ChatModelBridge.usage(response, 0);
+        if (response.tokenUsage() instanceof AnthropicTokenUsage anthropic) {
+            int read = anthropic.cacheReadInputTokens() == null ? 0 : anthropic.cacheReadInputTokens();
+            int written = anthropic.cacheCreationInputTokens() == null ? 0 : anthropic.cacheCreationInputTokens();
+            return new TokenUsage(plain.input() + read + written, plain.output(), read);
+        }
+        return plain;
+    }
+}
