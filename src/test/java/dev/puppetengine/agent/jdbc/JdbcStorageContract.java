@@ -2,17 +2,28 @@ package dev.puppetengine.agent.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.puppetengine.agent.InitialMemorySeeder;
 import dev.puppetengine.agent.Mood;
 import dev.puppetengine.agent.PersonaState;
 import dev.puppetengine.agent.Relationship;
+import dev.puppetengine.llm.TestPersonas;
+import dev.puppetengine.memory.Memory;
+import dev.puppetengine.memory.MemoryKind;
+import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.persona.PersonaSpec.InitialMemory;
+import dev.puppetengine.persona.PersonaSpec.SeedEvent;
+import dev.puppetengine.persona.PersonaSpec.SeedRelationship;
 import dev.puppetengine.shared.SettableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -22,6 +33,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -39,6 +51,8 @@ abstract class JdbcStorageContract {
     Flyway flyway;
     JdbcClient jdbc;
     JdbcPersonaStateStore states;
+    JdbcMemoryStore memories;
+    InitialMemorySeeder seeder;
 
     /** A new, empty database of the engine under test. */
     abstract DataSource freshDatabase() throws Exception;
@@ -53,6 +67,8 @@ abstract class JdbcStorageContract {
         flyway.migrate();
         jdbc = JdbcClient.create(dataSource);
         states = new JdbcPersonaStateStore(jdbc, clock);
+        memories = new JdbcMemoryStore(new JdbcTemplate(dataSource));
+        seeder = new InitialMemorySeeder(states, memories, clock);
     }
 
     @Nested
@@ -308,6 +324,113 @@ abstract class JdbcStorageContract {
 
             assertThat(states.isHandled(ADA, "1850000000000000001")).isTrue();
             assertThat(states.isHandled(BOB, "1850000000000000001")).isFalse();
+        }
+    }
+
+    @Nested
+    class Seeding {
+
+        static final Instant EVENT_TIME = Instant.parse("2026-02-27T08:00:00Z");
+
+        final InitialMemory initial = new InitialMemory(
+                List.of("I grew up by the sea.", "I keep a logbook.", "I grew up by the sea."),
+                List.of(
+                        new SeedEvent("Found a rare nudibranch at low tide.", EVENT_TIME, 0.8),
+                        new SeedEvent("Lost my favourite hand lens.", null, 0.3)),
+                Map.of(
+                        "bob", new SeedRelationship(0.6, 0.4, 0.7, List.of("old diving buddy")),
+                        "x:12345", new SeedRelationship(-0.2, 0.1, 0.3, List.of())));
+
+        PersonaSpec ada(InitialMemory memory, boolean active) {
+            PersonaSpec p = TestPersonas.persona("ada").build();
+            return new PersonaSpec(
+                    p.id(),
+                    p.name(),
+                    p.description(),
+                    p.llmProvider(),
+                    p.llmConfig(),
+                    p.twitterCredentials(),
+                    p.customSystemPrompt(),
+                    p.rotatingSystemPrompts(),
+                    p.personality(),
+                    p.styleGuide(),
+                    memory,
+                    p.behaviour(),
+                    p.postProcessing(),
+                    p.examples(),
+                    active);
+        }
+
+        @Test
+        void seeds_core_memories_events_and_relationships_on_first_start() {
+            assertThat(seeder.seed(ada(initial, false))).isTrue();
+
+            assertThat(memories.listByKind(ADA, MemoryKind.CORE))
+                    .extracting(Memory::content, Memory::importance, Memory::createdAt)
+                    .containsExactlyInAnyOrder(
+                            tuple("I grew up by the sea.", 1.0, T0),
+                            tuple("I keep a logbook.", 1.0, T0),
+                            tuple("I grew up by the sea.", 1.0, T0));
+            assertThat(memories.listByKind(ADA, MemoryKind.EVENT))
+                    .extracting(Memory::content, Memory::importance, Memory::createdAt)
+                    .containsExactlyInAnyOrder(
+                            tuple("Found a rare nudibranch at low tide.", 0.8, EVENT_TIME),
+                            tuple("Lost my favourite hand lens.", 0.3, T0));
+            assertThat(states.listRelationships(ADA))
+                    .extracting(Relationship::counterpartId, Relationship::sentiment, Relationship::notes)
+                    .containsExactly(tuple("bob", 0.6, List.of("old diving buddy")), tuple("x:12345", -0.2, List.of()));
+            PersonaState state = states.require(ADA);
+            assertThat(state.seededAt()).isEqualTo(T0);
+            assertThat(state.active()).isFalse();
+            assertThat(state.mood()).isEqualTo(Mood.START);
+        }
+
+        @Test
+        void never_seeds_twice_even_when_the_file_changes() {
+            seeder.seed(ada(initial, true));
+            long count = memories.count(ADA);
+            clock.advance(Duration.ofHours(1));
+            InitialMemory edited = new InitialMemory(
+                    List.of("A brand new core memory."),
+                    List.of(),
+                    Map.of("carol", new SeedRelationship(0, 0, 0.5, List.of())));
+
+            assertThat(seeder.seed(ada(edited, true))).isFalse();
+
+            assertThat(memories.count(ADA)).isEqualTo(count);
+            assertThat(states.findRelationship(ADA, "carol")).isEmpty();
+            assertThat(states.require(ADA).seededAt()).isEqualTo(T0);
+        }
+
+        @Test
+        void repairs_an_interrupted_seeding_without_duplicating_or_overwriting() {
+            seeder.seed(ada(initial, true));
+            long count = memories.count(ADA);
+            Relationship lived = states.findRelationship(ADA, "bob").orElseThrow();
+            states.saveRelationship(
+                    new Relationship(ADA, "bob", -0.5, 0.9, 0.1, T0, List.of("argued"), lived.notes(), T0));
+            // as if the process died after storing the items and before marking the state seeded
+            jdbc.sql("UPDATE persona_state SET seeded_at = NULL").update();
+
+            assertThat(seeder.seed(ada(initial, true))).isTrue();
+
+            assertThat(memories.count(ADA)).isEqualTo(count).isEqualTo(5);
+            assertThat(states.findRelationship(ADA, "bob").orElseThrow().sentiment())
+                    .isEqualTo(-0.5);
+        }
+
+        @Test
+        void seeds_each_persona_separately() {
+            seeder.seed(ada(initial, true));
+            PersonaSpec bob = TestPersonas.persona("bob").build();
+
+            seeder.seed(bob);
+
+            assertThat(memories.count(ADA)).isEqualTo(5);
+            assertThat(memories.count(BOB))
+                    .isEqualTo(bob.initialMemory().coreMemories().size()
+                            + bob.initialMemory().recentEvents().size());
+            assertThat(states.require(BOB).isSeeded()).isTrue();
         }
     }
 }
