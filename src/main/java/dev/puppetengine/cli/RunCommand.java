@@ -1,14 +1,140 @@
 package dev.puppetengine.cli;
 
+import dev.puppetengine.PuppetEngineApplication;
+import dev.puppetengine.shared.EngineProperties;
+import dev.puppetengine.web.api.ApiToken;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code ./puppet run}: filled in by the storage and API work. */
-@Command(name = "run", description = "Run the engine with the personas in the config dir.")
+/**
+ * {@code ./puppet run}: starts the engine (Spring Boot) with the flags as {@code puppet.*} properties, prints the
+ * dashboard URL with its token and the data dir, then runs until stopped (Ctrl-C, SIGTERM).
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run the engine with the personas in the config dir (the sandbox network unless --live).")
 final class RunCommand implements Callable<Integer> {
+
+    /** Printed instead of starting when {@code --live} is given: there is no live X client in this build yet. */
+    static final String LIVE_UNAVAILABLE = "puppet run: live mode is not available in this build: it has no client"
+            + " for the real X API yet, so it can only run the sandbox network. Run without --live.";
+
+    @Option(names = "--config", paramLabel = "DIR", description = "Persona files directory (default: config/agents).")
+    @Nullable
+    Path configDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Database, API token and state (default: data).")
+    @Nullable
+    Path dataDir;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "HTTP port; 0 = any free port.")
+    int port;
+
+    @Option(
+            names = "--db-url",
+            paramLabel = "URL",
+            description = "Database JDBC URL, e.g. jdbc:postgresql://host/db?user=u&password=p (default: H2 in the"
+                    + " data dir).")
+    @Nullable
+    String dbUrl;
+
+    @Option(names = "--live", description = "Post to the real X API with the personas' credentials.")
+    boolean live;
+
+    @Option(
+            names = "--speed",
+            paramLabel = "X",
+            defaultValue = "1",
+            description = "Sandbox only: persona time runs X times faster (X >= 1).")
+    double speed;
+
     @Override
-    public Integer call() {
-        System.err.println("run: not built yet");
-        return 2;
+    public Integer call() throws InterruptedException {
+        if (live) {
+            System.err.println(LIVE_UNAVAILABLE);
+            return 2;
+        }
+        if (!(speed >= 1) || Double.isInfinite(speed)) {
+            System.err.println("puppet run: --speed must be a number >= 1, got " + speed);
+            return 2;
+        }
+        if (port < 0 || port > 65535) {
+            System.err.println("puppet run: --port must be in 0..65535, got " + port);
+            return 2;
+        }
+        ConfigurableApplicationContext context;
+        try {
+            context = launch(System.out);
+        } catch (RuntimeException failed) {
+            System.err.println("puppet run: the engine did not start: " + failed.getMessage());
+            return 1;
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        if (context.isActive()) {
+            closed.await();
+        }
+        return 0;
+    }
+
+    /** Starts the engine and prints where it runs; the caller closes the returned context to stop it. */
+    ConfigurableApplicationContext launch(PrintStream out) {
+        SpringApplication application = new SpringApplication(PuppetEngineApplication.class);
+        ConfigurableApplicationContext context = application.run(arguments().toArray(String[]::new));
+        EngineProperties properties = context.getBean(EngineProperties.class);
+        int actualPort = port;
+        if (context instanceof WebServerApplicationContext web && web.getWebServer() instanceof WebServer server) {
+            actualPort = server.getPort();
+        }
+        out.println("Puppet Engine running: http://" + urlHost(properties.bindAddress()) + ":" + actualPort + "/?token="
+                + context.getBean(ApiToken.class).value());
+        out.println("Data directory: " + properties.dataDirectory());
+        out.flush();
+        return context;
+    }
+
+    /** The flags as Spring Boot command-line properties, which win over application.yml and the environment. */
+    List<String> arguments() {
+        List<String> arguments = new ArrayList<>();
+        if (configDir != null) {
+            arguments.add("--puppet.config-dir=" + configDir.toAbsolutePath().normalize());
+        }
+        if (dataDir != null) {
+            arguments.add("--puppet.data-dir=" + dataDir.toAbsolutePath().normalize());
+        }
+        if (dbUrl != null) {
+            arguments.add("--puppet.db-url=" + dbUrl);
+        }
+        arguments.add("--puppet.mode=" + EngineProperties.Mode.SANDBOX.wireName());
+        arguments.add("--puppet.speed=" + speed);
+        arguments.add("--server.port=" + port);
+        return arguments;
+    }
+
+    /** Where a browser on this machine reaches the server: loopback when it binds every address. */
+    static String urlHost(String bindAddress) {
+        String address = bindAddress.trim().toLowerCase(Locale.ROOT);
+        if (address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]") || address.isEmpty()) {
+            return "127.0.0.1";
+        }
+        return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
     }
 }

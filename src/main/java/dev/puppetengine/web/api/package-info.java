@@ -1,4 +1,7 @@
-/** The REST API under {@code /api} (DESIGN §8): controllers, their request and response records, problem details. */
+/**
+ * The operator REST API under {@code /api} (DESIGN §8): bearer-token auth, RFC 9457 problem details, thin controllers
+ * with their request and response records.
+ */
 @NullMarked
 package dev.puppetengine.web.api;
 

@@ -22,10 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:memory-api-it;DB_CLOSE_DELAY=-1",
             "puppet.config-dir=config/agents",
-            "puppet.data-dir=target/memory-api-it"
+            "puppet.data-dir=target/memory-api-it",
+            ApiToken.ENV_VARIABLE + "=" + MemoryApiIT.TOKEN
         })
 class MemoryApiIT {
 
+    static final String TOKEN = "memory-api-it-token";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -34,7 +36,11 @@ class MemoryApiIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                request.header("Accept", "application/json")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

@@ -1,0 +1,81 @@
+package dev.puppetengine.web.api;
+
+import dev.puppetengine.agent.PersonaActivation;
+import dev.puppetengine.agent.PersonaState;
+import dev.puppetengine.agent.PersonaStateStore;
+import dev.puppetengine.memory.MemoryStore;
+import dev.puppetengine.persona.PersonaCatalog;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/agents}: the configured personas with their state; pause and resume. */
+@RestController
+@RequestMapping("/api/agents")
+final class AgentController {
+
+    private final PersonaCatalog catalog;
+    private final PersonaStateStore states;
+    private final MemoryStore memories;
+    private final PersonaActivation activation;
+
+    AgentController(
+            PersonaCatalog catalog, PersonaStateStore states, MemoryStore memories, PersonaActivation activation) {
+        this.catalog = catalog;
+        this.states = states;
+        this.memories = memories;
+        this.activation = activation;
+    }
+
+    @GetMapping
+    List<AgentSummary> list() {
+        Map<PersonaId, PersonaState> stored =
+                states.listAll().stream().collect(Collectors.toMap(PersonaState::personaId, Function.identity()));
+        return catalog.listPersonas().stream()
+                .map(persona -> AgentSummary.of(persona, stateOf(persona, stored)))
+                .toList();
+    }
+
+    @GetMapping("/{id}")
+    AgentDetail get(@PathVariable String id) {
+        PersonaSpec persona = requirePersona(id);
+        PersonaState state = states.createIfAbsent(persona.id(), persona.active());
+        return AgentDetail.of(
+                SecretRedaction.redact(persona),
+                state,
+                memories.count(persona.id()),
+                states.listRelationships(persona.id()).size());
+    }
+
+    @PatchMapping("/{id}")
+    AgentSummary update(@PathVariable String id, @Valid @RequestBody ActivationRequest request) {
+        PersonaSpec persona = requirePersona(id);
+        Boolean active = request.active();
+        PersonaState state = active == null
+                ? states.createIfAbsent(persona.id(), persona.active())
+                : activation.setActive(persona.id(), active);
+        return AgentSummary.of(persona, state);
+    }
+
+    private PersonaState stateOf(PersonaSpec persona, Map<PersonaId, PersonaState> stored) {
+        PersonaState state = stored.get(persona.id());
+        return state != null ? state : states.createIfAbsent(persona.id(), persona.active());
+    }
+
+    private PersonaSpec requirePersona(String id) {
+        if (!PersonaId.PATTERN.matcher(id).matches()) {
+            throw new UnknownAgentException(id);
+        }
+        return catalog.findPersona(PersonaId.of(id)).orElseThrow(() -> new UnknownAgentException(id));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.puppetengine.web.api;
+
+import dev.puppetengine.agent.Mood;
+import dev.puppetengine.agent.PersonaState;
+import dev.puppetengine.persona.PersonaSpec;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code GET /api/agents/{id}}: the summary fields, the persona's runtime {@link State} and its configuration as loaded
+ * from its file, with every secret redacted ({@code Secret.redacted()}: the {@code ${ENV}} reference or
+ * {@code [redacted]}).
+ */
+public record AgentDetail(
+        String id,
+        String name,
+        String description,
+        boolean active,
+        Mood mood,
+        @Nullable Instant lastPostAt,
+        @Nullable Instant nextPostAt,
+        State state,
+        PersonaSpec config) {
+
+    /** The runtime state beyond the summary; {@code memories} and {@code relationships} are counts. */
+    public record State(
+            String status,
+            @Nullable String statusDetail,
+            @Nullable Instant moodUpdatedAt,
+            @Nullable Instant lastOriginalPostAt,
+            @Nullable Instant seededAt,
+            Instant createdAt,
+            long memories,
+            int relationships) {}
+
+    static AgentDetail of(PersonaSpec redactedConfig, PersonaState state, long memories, int relationships) {
+        return new AgentDetail(
+                redactedConfig.id().value(),
+                redactedConfig.name(),
+                redactedConfig.description(),
+                state.active(),
+                state.mood(),
+                state.lastPostAt(),
+                state.nextPostAt(),
+                new State(
+                        state.status(),
+                        state.statusDetail(),
+                        state.moodUpdatedAt(),
+                        state.lastOriginalPostAt(),
+                        state.seededAt(),
+                        state.createdAt(),
+                        memories,
+                        relationships),
+                redactedConfig);
+    }
+}

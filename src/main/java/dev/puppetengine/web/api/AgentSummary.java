@@ -1,0 +1,29 @@
+package dev.puppetengine.web.api;
+
+import dev.puppetengine.agent.Mood;
+import dev.puppetengine.agent.PersonaState;
+import dev.puppetengine.persona.PersonaSpec;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** One persona in {@code GET /api/agents}: its identity from the file, its state from the database. */
+public record AgentSummary(
+        String id,
+        String name,
+        String description,
+        boolean active,
+        Mood mood,
+        @Nullable Instant lastPostAt,
+        @Nullable Instant nextPostAt) {
+
+    static AgentSummary of(PersonaSpec persona, PersonaState state) {
+        return new AgentSummary(
+                persona.id().value(),
+                persona.name(),
+                persona.description(),
+                state.active(),
+                state.mood(),
+                state.lastPostAt(),
+                state.nextPostAt());
+    }
+}
