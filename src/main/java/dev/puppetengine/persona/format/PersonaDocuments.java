@@ -224,7 +224,9 @@ public final class PersonaDocuments {
         return new FileResult(display, persona, reading.problems());
     }
 
-    private @Nullable JsonNode parse(String content, Syntax syntax, DocumentReading reading) {
+    private @Nullable JsonNode parse(String text, Syntax syntax, DocumentReading reading) {
+        // Editors on Windows may start UTF-8 files with a byte order mark; it is not part of the document.
+        String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
         ObjectMapper mapper = syntax == Syntax.JSON ? json : yaml;
         String kind = syntax == Syntax.JSON ? "JSON" : "YAML";
         if (content.isBlank()) {

@@ -274,6 +274,11 @@ class PersonaDocumentsTest {
         }
 
         @Test
+        void reads_a_file_that_starts_with_a_byte_order_mark() {
+            assertThat(json("\uFEFF{\"id\": \"bom\"}").valid()).isTrue();
+        }
+
+        @Test
         void reads_yaml_like_json() {
             FileResult result = documents.read(
                     "id: yaml\nbehavior:\n  post_frequency:\n    peak_posting_hours: [1, 2]\n    timezone: Asia/Tokyo\n",
