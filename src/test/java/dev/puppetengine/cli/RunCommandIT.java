@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puppetengine.agent.PersonaActivationChanged;
 import dev.puppetengine.persona.PersonaId;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,10 +83,12 @@ class RunCommandIT {
         return config;
     }
 
-    static Engine start(Path config, Path dataDir) {
+    static Engine start(Path config, Path dataDir, String... moreArguments) {
         RunCommand command = new RunCommand();
-        new CommandLine(command)
-                .parseArgs("--port", "0", "--data-dir", dataDir.toString(), "--config", config.toString());
+        List<String> arguments = new java.util.ArrayList<>(
+                List.of("--port", "0", "--data-dir", dataDir.toString(), "--config", config.toString()));
+        arguments.addAll(List.of(moreArguments));
+        new CommandLine(command).parseArgs(arguments.toArray(String[]::new));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ConfigurableApplicationContext context = command.launch(new PrintStream(printed, true, StandardCharsets.UTF_8));
         String output = printed.toString(StandardCharsets.UTF_8);
@@ -337,6 +340,29 @@ class RunCommandIT {
             }
             assertThat(after.get("marlow").get("active").asBoolean()).isFalse();
             assertThat(after.get("juniper").get("active").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void runs_on_postgresql_when_given_a_db_url(@TempDir Path root) throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                Engine engine = start(
+                        configWithSamplesAndVault(root),
+                        root.resolve("data"),
+                        "--db-url",
+                        postgres.getJdbcUrl("postgres", "postgres"))) {
+            assertThat(details(engine)
+                            .get("juniper")
+                            .get("state")
+                            .get("memories")
+                            .asLong())
+                    .isPositive();
+            assertThat(Files.exists(root.resolve("data/puppet.mv.db"))).isFalse();
+            try (var connection = postgres.getPostgresDatabase().getConnection();
+                    var rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM persona_state")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isGreaterThanOrEqualTo(SAMPLE_IDS.size());
+            }
         }
     }
 
