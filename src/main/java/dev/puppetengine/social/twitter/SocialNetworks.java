@@ -74,13 +74,12 @@ public final class SocialNetworks {
     private TwitterApiV2Client create(PersonaSpec persona) {
         return switch (mode) {
             case SANDBOX -> client(persona.id(), sandboxBaseUrl.get(), sandboxAccounts.credentialsFor(persona));
-            case LIVE -> client(persona.id(), properties.liveBaseUrl(), liveCredentials(persona));
+            case LIVE -> client(persona.id(), properties.baseUrl(), liveCredentials(persona));
         };
     }
 
     private TwitterApiV2Client client(PersonaId id, URI baseUrl, OAuth1Credentials credentials) {
-        return new TwitterApiV2Client(
-                id, baseUrl, credentials, http, json, clock, usage, meters, properties.requestTimeout());
+        return new TwitterApiV2Client(id, baseUrl, credentials, http, json, clock, usage, meters, properties.timeout());
     }
 
     private static OAuth1Credentials liveCredentials(PersonaSpec persona) {

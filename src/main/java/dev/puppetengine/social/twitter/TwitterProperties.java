@@ -2,34 +2,25 @@ package dev.puppetengine.social.twitter;
 
 import java.net.URI;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The X client ({@code puppet.x.*}): the live API root (without {@code /2}) and the per-request timeout.
+ * The X client ({@code puppet.x.*}).
  *
- * @param baseUrl live X API root, default {@code https://api.x.com}
- * @param timeout per request, default 10 s
+ * @param baseUrl the live X API root without {@code /2}
+ * @param timeout how long one request may take
  */
 @ConfigurationProperties("puppet.x")
 public record TwitterProperties(
-        @Nullable URI baseUrl, @Nullable Duration timeout) {
-
-    public static final URI LIVE_API = URI.create("https://api.x.com");
+        @DefaultValue("https://api.x.com") URI baseUrl,
+        @DefaultValue("10s") Duration timeout) {
 
     public TwitterProperties {
-        baseUrl = baseUrl == null ? LIVE_API : baseUrl;
-        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        Objects.requireNonNull(baseUrl, "puppet.x.base-url");
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("puppet.x.timeout must be positive");
+            throw new IllegalArgumentException("puppet.x.timeout must be positive, was " + timeout);
         }
-    }
-
-    public URI liveBaseUrl() {
-        return baseUrl == null ? LIVE_API : baseUrl;
-    }
-
-    public Duration requestTimeout() {
-        return timeout == null ? Duration.ofSeconds(10) : timeout;
     }
 }

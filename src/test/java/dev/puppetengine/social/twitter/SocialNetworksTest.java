@@ -1,0 +1,154 @@
+package dev.puppetengine.social.twitter;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.puppetengine.llm.TestPersonas;
+import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
+import dev.puppetengine.persona.PersonaSpec.OAuth2Credentials;
+import dev.puppetengine.persona.PersonaSpec.TwitterCredentials;
+import dev.puppetengine.persona.Secret;
+import dev.puppetengine.shared.SettableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class SocialNetworksTest {
+
+    private static final OAuth1Credentials SANDBOX_KEYS = new OAuth1Credentials(
+            new Secret("sk", "sk"), new Secret("ss", "ss"), new Secret("st", "st"), new Secret("sts", "sts"));
+    private static final OAuth1Credentials LIVE_KEYS = new OAuth1Credentials(
+            new Secret("${X_KEY}", "lk"),
+            new Secret("${X_SECRET}", "ls"),
+            new Secret("${X_TOKEN}", "lt"),
+            new Secret("${X_TOKEN_SECRET}", "lts"));
+
+    private WireMockServer x;
+    private final List<String> provisioned = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        x = new WireMockServer(options().dynamicPort());
+        x.start();
+        x.stubFor(get(urlPathEqualTo("/2/users/me"))
+                .willReturn(okJson("{\"data\":{\"id\":\"7\",\"name\":\"Ada\",\"username\":\"ada\"}}")));
+        x.stubFor(get(urlPathEqualTo("/sandbox/x/2/users/me"))
+                .willReturn(okJson("{\"data\":{\"id\":\"8\",\"name\":\"Ada\",\"username\":\"ada\"}}")));
+    }
+
+    @AfterEach
+    void stop() {
+        x.stop();
+    }
+
+    private SocialNetworks networks(SocialNetworks.Mode mode) {
+        return new SocialNetworks(
+                mode,
+                () -> URI.create(x.baseUrl() + "/sandbox/x"),
+                persona -> {
+                    provisioned.add(persona.id().value());
+                    return SANDBOX_KEYS;
+                },
+                new TwitterProperties(URI.create(x.baseUrl()), Duration.ofSeconds(5)),
+                HttpClient.newHttpClient(),
+                JsonMapper.builder().build(),
+                new SettableClock(Instant.parse("2026-11-25T10:00:00Z")),
+                (persona, endpoint) -> {},
+                new SimpleMeterRegistry());
+    }
+
+    private static PersonaSpec persona(@Nullable TwitterCredentials credentials) {
+        PersonaSpec p = TestPersonas.persona("ada").build();
+        return new PersonaSpec(
+                p.id(),
+                p.name(),
+                p.description(),
+                p.llmProvider(),
+                p.llmConfig(),
+                credentials,
+                p.customSystemPrompt(),
+                p.rotatingSystemPrompts(),
+                p.personality(),
+                p.styleGuide(),
+                p.initialMemory(),
+                p.behaviour(),
+                p.postProcessing(),
+                p.examples(),
+                p.active());
+    }
+
+    @Nested
+    class In_sandbox_mode {
+
+        @Test
+        void the_client_talks_to_the_sandbox_with_the_generated_keys() {
+            SocialNetworks networks = networks(SocialNetworks.Mode.SANDBOX);
+
+            assertThat(networks.forPersona(persona(LIVE_KEYS)).me().id()).isEqualTo("8");
+            x.verify(getRequestedFor(urlPathEqualTo("/sandbox/x/2/users/me"))
+                    .withHeader("Authorization", matching(".*oauth_token=\"st\".*")));
+            assertThat(provisioned).containsExactly("ada");
+        }
+
+        @Test
+        void each_persona_keeps_one_client() {
+            SocialNetworks networks = networks(SocialNetworks.Mode.SANDBOX);
+
+            assertThat(networks.forPersona(persona(null))).isSameAs(networks.forPersona(persona(null)));
+            assertThat(provisioned).hasSize(1);
+        }
+    }
+
+    @Nested
+    class In_live_mode {
+
+        @Test
+        void the_client_talks_to_x_with_the_personas_oauth1_credentials() {
+            SocialNetworks networks = networks(SocialNetworks.Mode.LIVE);
+
+            assertThat(networks.forPersona(persona(LIVE_KEYS)).me().id()).isEqualTo("7");
+            x.verify(getRequestedFor(urlPathEqualTo("/2/users/me"))
+                    .withHeader("Authorization", matching(".*oauth_token=\"lt\".*")));
+            assertThat(provisioned).isEmpty();
+        }
+
+        @Test
+        void oauth2_credentials_are_refused_naming_the_persona() {
+            SocialNetworks networks = networks(SocialNetworks.Mode.LIVE);
+            PersonaSpec ada = persona(new OAuth2Credentials("client", new Secret("${X_REFRESH}", "r3fr3sh-s3cret")));
+
+            assertThatThrownBy(() -> networks.forPersona(ada))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("'ada'")
+                    .hasMessageContaining("OAuth 2.0")
+                    .hasMessageNotContaining("r3fr3sh-s3cret");
+        }
+
+        @Test
+        void missing_credentials_are_refused_naming_the_persona() {
+            SocialNetworks networks = networks(SocialNetworks.Mode.LIVE);
+
+            assertThatThrownBy(() -> networks.forPersona(persona(null)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("'ada' has no twitter_credentials");
+        }
+    }
+}
