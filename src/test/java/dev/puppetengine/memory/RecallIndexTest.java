@@ -131,6 +131,52 @@ class RecallIndexTest {
     }
 
     @Nested
+    class LargeIndexes {
+
+        private float[] near(float[] center, float sigma) {
+            float[] v = new float[DIMENSIONS];
+            double norm = 0;
+            for (int i = 0; i < DIMENSIONS; i++) {
+                v[i] = center[i] + sigma * (float) random.nextGaussian();
+                norm += v[i] * v[i];
+            }
+            for (int i = 0; i < DIMENSIONS; i++) {
+                v[i] /= (float) Math.sqrt(norm);
+            }
+            return v;
+        }
+
+        @Test
+        void sign_code_candidates_find_at_least_98_percent_of_the_exact_top_10() {
+            var index = new RecallIndex(DIMENSIONS, 0.35f, TAU, NOW, 0, 0);
+            List<float[]> topics = new ArrayList<>();
+            for (int t = 0; t < 200; t++) {
+                topics.add(unitVector());
+            }
+            List<Row> rows = new ArrayList<>();
+            for (int i = 1; i <= 20_000; i++) {
+                Instant at = NOW.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 90)));
+                var row = new Row(
+                        memory(i, MemoryKind.EVENT, random.nextDouble(), at),
+                        near(topics.get(random.nextInt(topics.size())), 0.14f));
+                index.add(row.memory(), row.vector());
+                rows.add(row);
+            }
+
+            int found = 0;
+            for (int q = 0; q < 50; q++) {
+                float[] query = near(topics.get(random.nextInt(topics.size())), 0.14f);
+                List<Long> exact = bruteForce(rows, query, RecallWeights.EQUAL, 10);
+                found += (int) ids(index.search(query, NOW, RecallWeights.EQUAL, 10)).stream()
+                        .filter(exact::contains)
+                        .count();
+            }
+
+            assertThat(found / 500.0).isGreaterThanOrEqualTo(0.98);
+        }
+    }
+
+    @Nested
     class Contents {
 
         @Test
