@@ -1,9 +1,11 @@
 package dev.puppetengine.memory;
 
 import dev.puppetengine.llm.Embedder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -11,13 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Computes memory embeddings off the hot path: a virtual thread, woken by {@link #wake()}, embeds in batches every
- * memory the store lists as not embedded by the current model — new memories, and all of them after a model
+ * memory the store lists as not embedded by the current model (it also looks every ten seconds, for memories
+ * stored straight into the store) — new memories, and all of them after a model
  * change — saves the vectors and hands them to the recall index. The database is the queue, so nothing is lost on a
  * restart. {@link #embedPending()} does the same work on the calling thread.
  */
 public final class EmbeddingPipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddingPipeline.class);
+    private static final Duration POLL = Duration.ofSeconds(10);
 
     private final MemoryStore store;
     private final Embedder embedder;
@@ -56,7 +60,8 @@ public final class EmbeddingPipeline implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                signal.acquire();
+                // memories stored without MemoryBank never wake us: look for them now and then anyway
+                signal.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
                 signal.drainPermits();
                 embedPending();
             } catch (InterruptedException e) {
