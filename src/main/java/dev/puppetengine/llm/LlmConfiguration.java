@@ -64,6 +64,11 @@ class LlmConfiguration {
     }
 
     @Bean
+    PromptComposer promptComposer() {
+        return new PromptComposer();
+    }
+
+    @Bean
     CallSampling callSampling() {
         return CallSampling.defaultsOnly();
     }
