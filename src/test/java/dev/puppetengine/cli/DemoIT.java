@@ -16,26 +16,31 @@ import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,9 +59,7 @@ class DemoIT {
             "--disable-sync",
             "--no-first-run");
 
-    @TempDir
-    Path dataDir;
-
+    private Path dataDir;
     private ConfigurableApplicationContext context;
     private String baseUrl;
     private String token;
@@ -64,7 +67,8 @@ class DemoIT {
     private final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeAll
-    void startDemo() {
+    void startDemo() throws IOException {
+        dataDir = Files.createTempDirectory("puppet-demo-it");
         DemoCommand demo = new DemoCommand();
         demo.port = 0;
         demo.dataDir = dataDir;
@@ -80,6 +84,11 @@ class DemoIT {
     void stopDemo() {
         if (context != null) {
             context.close();
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -131,7 +140,7 @@ class DemoIT {
     }
 
     @Test
-    void the_dashboard_shows_the_personas_and_the_live_timeline() {
+    void the_dashboard_shows_the_personas_and_the_live_timeline_and_a_mention_gets_an_answer() {
         await().atMost(Duration.ofSeconds(60)).until(() -> !timeline().isEmpty());
         try (Playwright playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
@@ -152,7 +161,19 @@ class DemoIT {
             assertThat(posts.first().locator(".text").textContent()).isNotBlank();
             assertThat(page.locator("#personas li.card .name").allTextContents())
                     .hasSize(castIds().size());
-            assertThat(page.locator("#connection").getAttribute("data-state")).isIn("live", "connecting");
+
+            page.locator("#composer-author").fill("visitor");
+            page.locator("#composer-text").fill("@marlow what should I look for in the sky tonight?");
+            page.locator("#composer button[type=submit]").click();
+            Locator mention = page.locator("#timeline li.post[data-author=visitor]");
+            mention.first().waitFor();
+            String mentionId = mention.first().getAttribute("data-post-id");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> timeline().stream()
+                            .anyMatch(post -> post.path("personaId")
+                                            .asString("")
+                                            .equals("marlow")
+                                    && post.path("inReplyTo").asString("").equals(mentionId)));
             browser.close();
         }
     }

@@ -4,6 +4,8 @@ import dev.puppetengine.social.sandbox.SandboxPost;
 import dev.puppetengine.social.sandbox.SandboxPostCreated;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -41,17 +43,15 @@ final class TimelineStream {
     @EventListener
     void onPost(SandboxPostCreated created) {
         SandboxPost post = created.post();
-        for (SseEmitter emitter : emitters) {
+        List<SseEmitter> gone = new ArrayList<>();
+        for (SseEmitter emitter : List.copyOf(emitters)) {
             try {
                 emitter.send(SseEmitter.event().name("post").id(post.id()).data(post, MediaType.APPLICATION_JSON));
             } catch (IOException | IllegalStateException e) {
                 log.debug("timeline client gone: {}", e.toString());
-                emitters.remove(emitter);
+                gone.add(emitter);
             }
         }
-    }
-
-    int clients() {
-        return emitters.size();
+        gone.forEach(emitters::remove);
     }
 }

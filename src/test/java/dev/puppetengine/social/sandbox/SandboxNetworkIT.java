@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -401,8 +400,11 @@ class SandboxNetworkIT {
         return parameters;
     }
 
-    /** The sandbox and the X client on Boot's auto-configuration (web, JDBC, Flyway on H2), nothing else. */
-    @SpringBootConfiguration
+    /**
+     * The sandbox and the X client on Boot's auto-configuration (web, JDBC, Flyway on H2), nothing else. Not a
+     * {@code @Configuration}: the application's component scan would pick it (and its system clock) up in every
+     * full-application test that runs from the same class path.
+     */
     @EnableAutoConfiguration
     @ComponentScan(basePackageClasses = {SandboxNetwork.class, SocialNetworks.class})
     @Import(Recorder.class)
