@@ -64,6 +64,11 @@ class LlmConfiguration {
     }
 
     @Bean
+    StructuredDecisions structuredDecisions(LanguageModels languageModels) {
+        return new StructuredDecisions(languageModels);
+    }
+
+    @Bean
     PromptComposer promptComposer() {
         return new PromptComposer();
     }

@@ -5,15 +5,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A {@link LanguageModel} fake that answers from a script, in order, and records every request. Structured calls
- * parse the scripted text as JSON into the requested record. Runs out loudly.
+ * parse the scripted text with {@link StructuredJson}, as the real adapters do. Runs out loudly.
  */
 public final class ScriptedLanguageModel implements LanguageModel {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Deque<String> script = new ConcurrentLinkedDeque<>();
     private final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
@@ -55,6 +52,6 @@ public final class ScriptedLanguageModel implements LanguageModel {
     @Override
     public <T extends Record> Structured<T> generateStructured(GenerationRequest request, Class<T> type) {
         Generation generation = generate(request);
-        return new Structured<>(JSON.readValue(generation.text(), type), generation);
+        return new Structured<>(StructuredJson.parse(generation, type), generation);
     }
 }

@@ -1,0 +1,119 @@
+package dev.puppetengine.llm.web;
+
+import dev.puppetengine.llm.LlmProperties;
+import dev.puppetengine.llm.UsageLedger;
+import dev.puppetengine.llm.jdbc.JdbcUsageLedger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/usage?days=1}: tokens and cost per persona and call type, X reads and writes per persona, since
+ * the start of the UTC day {@code days - 1} days ago, with each persona's daily budget.
+ */
+@RestController
+final class UsageController {
+
+    private final UsageLedger ledger;
+    private final LlmProperties properties;
+    private final Clock clock;
+
+    UsageController(UsageLedger ledger, LlmProperties properties, Clock clock) {
+        this.ledger = ledger;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    record CallUsage(
+            String callType,
+            String provider,
+            String model,
+            long calls,
+            long inputTokens,
+            long outputTokens,
+            long cachedTokens,
+            double costUsd) {}
+
+    record XUsage(long reads, long writes, Map<String, Long> byEndpoint) {}
+
+    record PersonaUsage(
+            String id,
+            long inputTokens,
+            long outputTokens,
+            long cachedTokens,
+            double costUsd,
+            List<CallUsage> calls,
+            XUsage x,
+            LlmProperties.Budget dailyBudget) {}
+
+    record Usage(Instant since, List<PersonaUsage> personas, long totalTokens, double totalCostUsd) {}
+
+    @GetMapping("/api/usage")
+    Usage usage(@RequestParam(defaultValue = "1") int days) {
+        int window = Math.max(1, Math.min(days, 366));
+        Instant since = LocalDate.now(clock.withZone(ZoneOffset.UTC))
+                .minusDays(window - 1L)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        Map<String, List<UsageLedger.Line>> lines = new TreeMap<>();
+        for (UsageLedger.Line line : ledger.linesSince(since)) {
+            lines.computeIfAbsent(line.personaId(), id -> new ArrayList<>()).add(line);
+        }
+        Map<String, List<UsageLedger.XLine>> xLines = new TreeMap<>();
+        for (UsageLedger.XLine line : ledger.xRequestsSince(since)) {
+            xLines.computeIfAbsent(line.personaId(), id -> new ArrayList<>()).add(line);
+            lines.computeIfAbsent(line.personaId(), id -> new ArrayList<>());
+        }
+        List<PersonaUsage> personas = new ArrayList<>();
+        long totalTokens = 0;
+        double totalCost = 0;
+        for (var entry : lines.entrySet()) {
+            List<CallUsage> calls = entry.getValue().stream()
+                    .map(l -> new CallUsage(
+                            l.callType(),
+                            l.provider(),
+                            l.model(),
+                            l.calls(),
+                            l.inputTokens(),
+                            l.outputTokens(),
+                            l.cachedTokens(),
+                            l.costUsd()))
+                    .toList();
+            long input = calls.stream().mapToLong(CallUsage::inputTokens).sum();
+            long output = calls.stream().mapToLong(CallUsage::outputTokens).sum();
+            long cached = calls.stream().mapToLong(CallUsage::cachedTokens).sum();
+            double cost = calls.stream().mapToDouble(CallUsage::costUsd).sum();
+            Map<String, Long> byEndpoint = new TreeMap<>();
+            long reads = 0;
+            long writes = 0;
+            for (UsageLedger.XLine x : xLines.getOrDefault(entry.getKey(), List.of())) {
+                byEndpoint.merge(x.endpoint(), x.requests(), Long::sum);
+                if (JdbcUsageLedger.X_WRITE_ENDPOINTS.contains(x.endpoint())) {
+                    writes += x.requests();
+                } else {
+                    reads += x.requests();
+                }
+            }
+            personas.add(new PersonaUsage(
+                    entry.getKey(),
+                    input,
+                    output,
+                    cached,
+                    cost,
+                    calls,
+                    new XUsage(reads, writes, byEndpoint),
+                    properties.budgetFor(entry.getKey())));
+            totalTokens += input + output;
+            totalCost += cost;
+        }
+        return new Usage(since, personas, totalTokens, totalCost);
+    }
+}
