@@ -26,8 +26,9 @@ public final class OutboxDispatcher {
     }
 
     /**
-     * Brings the item as far as it can go now and returns it as stored afterwards: posted, failed, or still pending
-     * (a transient failure; retried by a later delivery) or dispatching (the network could not be asked).
+     * Brings the item as far as it can go now and returns it as stored afterwards: posted, failed, pending (rate
+     * limited: certainly not sent; retried by a later delivery) or dispatching (no answer, or the network could not be
+     * asked: a later delivery looks the post up before any resend).
      */
     public OutboxItem deliver(OutboxItem item, SocialNetwork network) {
         return switch (item.status()) {
@@ -71,9 +72,17 @@ public final class OutboxDispatcher {
         try {
             Post post = network.post(item.text(), item.inReplyToId(), item.quoteOfId());
             outbox.markPosted(item.id(), post.id(), clock.instant());
-        } catch (ExternalServiceException.Transient e) {
-            log.warn("outbox item {} of {}: will retry: {}", item.id(), item.personaId(), e.getMessage());
+        } catch (ExternalServiceException.RateLimited e) {
+            log.warn("outbox item {} of {}: rate limited, will retry: {}", item.id(), item.personaId(), e.getMessage());
             outbox.markRetry(item.id(), String.valueOf(e.getMessage()), clock.instant());
+        } catch (ExternalServiceException.Transient e) {
+            // A timeout, a dropped connection or a 5xx may come after the network accepted the post: the item stays
+            // in dispatching, so the next delivery looks it up among the recent posts before any resend.
+            log.warn(
+                    "outbox item {} of {}: no answer from the network ({}); will check before resending",
+                    item.id(),
+                    item.personaId(),
+                    e.getMessage());
         } catch (ExternalServiceException.Permanent e) {
             log.error("outbox item {} of {}: the network refused it: {}", item.id(), item.personaId(), e.getMessage());
             outbox.markFailed(item.id(), String.valueOf(e.getMessage()), clock.instant());

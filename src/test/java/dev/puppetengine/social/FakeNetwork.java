@@ -21,6 +21,7 @@ public final class FakeNetwork {
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private volatile @Nullable RuntimeException nextFailure;
+    private volatile @Nullable RuntimeException lostAnswer;
     private volatile boolean crashAfterNextPost;
 
     public FakeNetwork(Clock clock) {
@@ -70,6 +71,11 @@ public final class FakeNetwork {
         crashAfterNextPost = true;
     }
 
+    /** The next post reaches the network, but its answer is lost: the caller sees {@code failure}. */
+    public void loseAnswerToNextPost(RuntimeException failure) {
+        lostAnswer = failure;
+    }
+
     private final class View implements SocialNetwork {
         private final Account account;
 
@@ -93,6 +99,11 @@ public final class FakeNetwork {
             if (crashAfterNextPost) {
                 crashAfterNextPost = false;
                 throw new SimulatedCrash();
+            }
+            RuntimeException lost = lostAnswer;
+            if (lost != null) {
+                lostAnswer = null;
+                throw lost;
             }
             return post;
         }

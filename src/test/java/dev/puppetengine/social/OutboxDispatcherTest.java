@@ -66,15 +66,41 @@ class OutboxDispatcherTest {
         }
 
         @Test
-        void keeps_an_item_pending_after_a_transient_failure_and_posts_it_on_the_next_delivery() {
+        void keeps_an_item_pending_when_rate_limited_and_posts_it_on_the_next_delivery() {
             OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, clock);
-            network.failNextPost(new ExternalServiceException.Unavailable("x", "503", null));
+            network.failNextPost(new ExternalServiceException.RateLimited("x", "429 until reset", null));
 
             OutboxItem retried = dispatcher.deliver(enqueue("post:ada:1", "tea is a mood"), ada);
             assertThat(retried.status()).isEqualTo(OutboxStatus.PENDING);
-            assertThat(retried.reason()).contains("503");
+            assertThat(retried.reason()).contains("429");
 
             OutboxItem delivered = dispatcher.deliver(retried, ada);
+            assertThat(delivered.status()).isEqualTo(OutboxStatus.POSTED);
+            assertThat(network.posts()).hasSize(1);
+        }
+
+        @Test
+        void does_not_resend_a_post_whose_answer_timed_out_after_the_network_accepted_it() {
+            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, clock);
+            network.loseAnswerToNextPost(new ExternalServiceException.TimedOut("x", "read timed out", null));
+
+            OutboxItem unanswered = dispatcher.deliver(enqueue("post:ada:1", "tea is a mood"), ada);
+            assertThat(unanswered.status()).isEqualTo(OutboxStatus.DISPATCHING);
+
+            OutboxItem delivered = dispatcher.deliver(unanswered, ada);
+            assertThat(delivered.status()).isEqualTo(OutboxStatus.POSTED);
+            assertThat(network.posts()).hasSize(1);
+        }
+
+        @Test
+        void sends_again_after_a_server_error_only_when_the_network_does_not_have_the_post() {
+            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, clock);
+            network.failNextPost(new ExternalServiceException.Unavailable("x", "503", null));
+
+            OutboxItem unanswered = dispatcher.deliver(enqueue("post:ada:1", "tea is a mood"), ada);
+            assertThat(unanswered.status()).isEqualTo(OutboxStatus.DISPATCHING);
+
+            OutboxItem delivered = dispatcher.deliver(unanswered, ada);
             assertThat(delivered.status()).isEqualTo(OutboxStatus.POSTED);
             assertThat(network.posts()).hasSize(1);
         }
