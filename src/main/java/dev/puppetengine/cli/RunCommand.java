@@ -30,8 +30,10 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
 
     /** Printed instead of starting when {@code --live} is given: there is no live X client in this build yet. */
-    static final String LIVE_UNAVAILABLE = "puppet run: live mode is not available in this build: it has no client"
-            + " for the real X API yet, so it can only run the sandbox network. Run without --live.";
+    static final String LIVE_UNAVAILABLE = "puppet run: live mode is not enabled in this build. The X API client"
+            + " exists, but the go-live safety checks (the AI-replies approval switch, the opt-out word, daily post caps"
+            + " and read budgets) do not yet, and without them the engine would reply on X unchecked."
+            + " Rehearse in the sandbox network: run without --live.";
 
     @Option(names = "--config", paramLabel = "DIR", description = "Persona files directory (default: config/agents).")
     @Nullable
