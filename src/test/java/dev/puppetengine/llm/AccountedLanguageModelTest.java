@@ -13,10 +13,10 @@ import dev.puppetengine.llm.jdbc.JdbcPersonaStatusBoard;
 import dev.puppetengine.llm.jdbc.JdbcUsageLedger;
 import dev.puppetengine.llm.offline.OfflineComposer;
 import dev.puppetengine.llm.openai.OpenAiCompatibleModel;
-import dev.puppetengine.memory.jdbc.TestDatabases;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.ExternalServiceException;
+import dev.puppetengine.shared.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class AccountedLanguageModelTest {
 
     private final WireMockServer openAi = new WireMockServer(options().dynamicPort());
     private final WireMockServer grok = new WireMockServer(options().dynamicPort());
-    private final JdbcClient jdbc = JdbcClient.create(TestDatabases.h2());
+    private final JdbcClient jdbc = JdbcClient.create(TestDatabase.inMemory());
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final JdbcUsageLedger ledger = new JdbcUsageLedger(jdbc);

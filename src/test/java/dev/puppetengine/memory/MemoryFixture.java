@@ -2,7 +2,7 @@ package dev.puppetengine.memory;
 
 import dev.puppetengine.llm.Embedder;
 import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
-import dev.puppetengine.memory.jdbc.TestDatabases;
+import dev.puppetengine.shared.TestDatabase;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -30,7 +30,8 @@ final class MemoryFixture {
     }
 
     static MemoryFixture onH2(Embedder embedder, MemoryProperties properties) {
-        return new MemoryFixture(TestDatabases.h2(), embedder, properties, new MutableClock(MemoryStoreContract.T0));
+        return new MemoryFixture(
+                TestDatabase.inMemory(), embedder, properties, new MutableClock(MemoryStoreContract.T0));
     }
 
     /** The same database and clock, as after an engine restart: nothing in memory survives. */

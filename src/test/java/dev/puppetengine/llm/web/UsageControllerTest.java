@@ -7,8 +7,8 @@ import dev.puppetengine.llm.LlmProperties;
 import dev.puppetengine.llm.TokenUsage;
 import dev.puppetengine.llm.UsageLedger;
 import dev.puppetengine.llm.jdbc.JdbcUsageLedger;
-import dev.puppetengine.memory.jdbc.TestDatabases;
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +23,7 @@ class UsageControllerTest {
 
     @Test
     void reports_tokens_and_cost_per_persona_and_call_type_with_x_reads_and_writes() {
-        JdbcClient jdbc = JdbcClient.create(TestDatabases.h2());
+        JdbcClient jdbc = JdbcClient.create(TestDatabase.inMemory());
         var ledger = new JdbcUsageLedger(jdbc);
         var ada = PersonaId.of("ada");
         ledger.record(new UsageLedger.Entry(

@@ -2,6 +2,7 @@ package dev.puppetengine.memory.jdbc;
 
 import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.memory.MemoryStoreContract;
+import dev.puppetengine.shared.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -11,7 +12,7 @@ class JdbcMemoryStoreOnH2Test extends MemoryStoreContract {
 
     @BeforeAll
     static void database() {
-        store = new JdbcMemoryStore(new JdbcTemplate(TestDatabases.h2()));
+        store = new JdbcMemoryStore(new JdbcTemplate(TestDatabase.inMemory()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.puppetengine.memory.jdbc;
 
 import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.memory.MemoryStoreContract;
+import dev.puppetengine.shared.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +16,7 @@ class JdbcMemoryStoreOnPostgresIT extends MemoryStoreContract {
 
     @BeforeAll
     static void database() {
-        postgres = TestDatabases.startPostgres();
+        postgres = TestDatabase.startPostgres();
         store = new JdbcMemoryStore(new JdbcTemplate(postgres.getPostgresDatabase()));
     }
 

@@ -1,6 +1,6 @@
 package dev.puppetengine.social.sandbox;
 
-import dev.puppetengine.memory.jdbc.TestDatabases;
+import dev.puppetengine.shared.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import javax.sql.DataSource;
@@ -13,7 +13,7 @@ class SandboxNetworkOnPostgresIT extends SandboxNetworkContract {
 
     @BeforeAll
     static void database() {
-        postgres = TestDatabases.startPostgres();
+        postgres = TestDatabase.startPostgres();
     }
 
     @AfterAll

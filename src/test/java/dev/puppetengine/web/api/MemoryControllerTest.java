@@ -11,11 +11,11 @@ import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.memory.Recall;
 import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
-import dev.puppetengine.memory.jdbc.TestDatabases;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaProblem;
 import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.shared.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,7 +38,7 @@ class MemoryControllerTest {
 
     private final PersonaSpec ada = TestPersonas.persona("ada").build();
     private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
-    private final MemoryStore store = new JdbcMemoryStore(new JdbcTemplate(TestDatabases.h2()));
+    private final MemoryStore store = new JdbcMemoryStore(new JdbcTemplate(TestDatabase.inMemory()));
     private final Recall recall = new Recall(store, new HashingEmbedder(384), MemoryProperties.DEFAULTS, clock);
     private final EmbeddingPipeline pipeline = new EmbeddingPipeline(
             store, new HashingEmbedder(384), recall, MemoryProperties.DEFAULTS.embeddingBatchSize());
