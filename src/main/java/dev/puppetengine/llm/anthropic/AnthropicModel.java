@@ -3,12 +3,9 @@ package dev.puppetengine.llm.anthropic;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.puppetengine.llm.Generation;
-import dev.puppetengine.llm.GenerationRequest;
-import dev.puppetengine.llm.LanguageModel;
 import dev.puppetengine.llm.ProviderSettings;
-import dev.puppetengine.llm.Structured;
 import dev.puppetengine.llm.TokenUsage;
+import dev.puppetengine.llm.langchain4j.BridgedLanguageModel;
 import dev.puppetengine.llm.langchain4j.ChatModelBridge;
 import dev.puppetengine.llm.langchain4j.HeaderAwareHttpClient;
 import java.time.Duration;
@@ -19,13 +16,13 @@ import java.time.Duration;
  * for with a JSON template in the prompt and parsed on our side. No frequency/presence penalties, and temperature
  * without top-p (the API refuses both on recent models). Retries are left to the caller.
  */
-public final class AnthropicModel implements LanguageModel {
-
-    private final ProviderSettings settings;
-    private final ChatModelBridge bridge;
+public final class AnthropicModel extends BridgedLanguageModel {
 
     public AnthropicModel(ProviderSettings settings) {
-        this.settings = settings;
+        super(settings.name() + ":" + settings.model(), bridge(settings));
+    }
+
+    private static ChatModelBridge bridge(ProviderSettings settings) {
         var chat = AnthropicChatModel.builder()
                 .baseUrl(settings.baseUrl())
                 .apiKey(settings.apiKey())
@@ -37,32 +34,12 @@ public final class AnthropicModel implements LanguageModel {
                 .maxRetries(0)
                 .cacheSystemMessages(true)
                 .build();
-        this.bridge = new ChatModelBridge(
+        return new ChatModelBridge(
                 settings.name(),
                 chat,
                 settings.model(),
                 new ChatModelBridge.Capabilities(false, false, ChatModelBridge.StructuredMode.PROMPT),
                 AnthropicModel::usage);
-    }
-
-    @Override
-    public String name() {
-        return settings.name() + ":" + settings.model();
-    }
-
-    @Override
-    public boolean isLlm() {
-        return true;
-    }
-
-    @Override
-    public Generation generate(GenerationRequest request) {
-        return bridge.generate(request);
-    }
-
-    @Override
-    public <T extends Record> Structured<T> generateStructured(GenerationRequest request, Class<T> type) {
-        return bridge.generateStructured(request, type);
     }
 
     /** Anthropic's {@code input_tokens} excludes cache reads and writes; our input counts them all. */

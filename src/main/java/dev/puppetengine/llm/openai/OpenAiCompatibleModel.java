@@ -3,11 +3,8 @@ package dev.puppetengine.llm.openai;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
-import dev.puppetengine.llm.Generation;
-import dev.puppetengine.llm.GenerationRequest;
-import dev.puppetengine.llm.LanguageModel;
 import dev.puppetengine.llm.ProviderSettings;
-import dev.puppetengine.llm.Structured;
+import dev.puppetengine.llm.langchain4j.BridgedLanguageModel;
 import dev.puppetengine.llm.langchain4j.ChatModelBridge;
 import dev.puppetengine.llm.langchain4j.HeaderAwareHttpClient;
 import java.time.Duration;
@@ -18,13 +15,13 @@ import java.util.Locale;
  * Structured answers use a strict JSON schema unless the settings ask for JSON mode or a prompted template. Cached
  * input tokens come from {@code usage.prompt_tokens_details.cached_tokens}. Retries are left to the caller.
  */
-public final class OpenAiCompatibleModel implements LanguageModel {
-
-    private final ProviderSettings settings;
-    private final ChatModelBridge bridge;
+public final class OpenAiCompatibleModel extends BridgedLanguageModel {
 
     public OpenAiCompatibleModel(ProviderSettings settings) {
-        this.settings = settings;
+        super(settings.name() + ":" + settings.model(), bridge(settings));
+    }
+
+    private static ChatModelBridge bridge(ProviderSettings settings) {
         var chat = OpenAiChatModel.builder()
                 .baseUrl(settings.baseUrl())
                 .apiKey(settings.apiKey().isEmpty() ? "none" : settings.apiKey())
@@ -36,32 +33,12 @@ public final class OpenAiCompatibleModel implements LanguageModel {
                 .maxRetries(0)
                 .strictJsonSchema(true)
                 .build();
-        this.bridge = new ChatModelBridge(
+        return new ChatModelBridge(
                 settings.name(),
                 chat,
                 settings.model(),
                 new ChatModelBridge.Capabilities(true, true, structuredMode(settings.structuredMode())),
                 response -> ChatModelBridge.usage(response, cachedTokens(response)));
-    }
-
-    @Override
-    public String name() {
-        return settings.name() + ":" + settings.model();
-    }
-
-    @Override
-    public boolean isLlm() {
-        return true;
-    }
-
-    @Override
-    public Generation generate(GenerationRequest request) {
-        return bridge.generate(request);
-    }
-
-    @Override
-    public <T extends Record> Structured<T> generateStructured(GenerationRequest request, Class<T> type) {
-        return bridge.generateStructured(request, type);
     }
 
     private static int cachedTokens(ChatResponse response) {
