@@ -38,7 +38,6 @@ public final class PersonaDocuments {
     private final JsonMapper json;
     private final YAMLMapper yaml;
     private final PuppetJsonWriter writer;
-    private final PuppetJsonWriter redactingWriter;
     private final ObjectWriter prettyPrinter;
 
     public PersonaDocuments(Function<String, @Nullable String> environment) {
@@ -49,8 +48,7 @@ public final class PersonaDocuments {
         this.yaml = YAMLMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        this.writer = new PuppetJsonWriter(json, false);
-        this.redactingWriter = new PuppetJsonWriter(json, true);
+        this.writer = new PuppetJsonWriter(json);
         this.prettyPrinter = json.writer()
                 .with(new DefaultPrettyPrinter(
                                 Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER))
@@ -63,15 +61,6 @@ public final class PersonaDocuments {
      */
     public String write(PersonaSpec persona) {
         return prettyPrinter.writeValueAsString(writer.write(persona)) + System.lineSeparator();
-    }
-
-    /**
-     * The persona in the same format for showing to an operator (API, dashboard): every secret is its
-     * {@code ${ENV_VAR}} reference or {@code [redacted]}, and so are literal values under secret-like keys of the
-     * trading blocks ({@code private_key}, {@code api_key}, {@code *secret*}, {@code *token*}, ...).
-     */
-    public String writeRedacted(PersonaSpec persona) {
-        return prettyPrinter.writeValueAsString(redactingWriter.write(persona)) + System.lineSeparator();
     }
 
     /** Reads with the process environment. */

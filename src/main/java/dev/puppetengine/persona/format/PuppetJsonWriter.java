@@ -20,7 +20,6 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,24 +35,15 @@ import tools.jackson.databind.node.ObjectNode;
 final class PuppetJsonWriter {
 
     /** Keys of the free-form blocks whose literal values are secrets (wallet keys, API keys). */
-    private static final Pattern SECRET_KEY =
-            Pattern.compile("(?i).*(private_?key|secret|api_?key|token|password|seed|mnemonic).*");
-
     private final JsonMapper mapper;
-    private final boolean redacted;
 
-    /**
-     * With {@code redacted}, secrets are written as {@link Secret#redacted()} and literal values under secret-like
-     * keys of the trading blocks as {@link Secret#REDACTED}: for showing a persona to an operator, not for reading
-     * back.
-     */
-    PuppetJsonWriter(JsonMapper mapper, boolean redacted) {
+    PuppetJsonWriter(JsonMapper mapper) {
         this.mapper = mapper;
-        this.redacted = redacted;
     }
 
-    private String secret(Secret secret) {
-        return redacted ? secret.redacted() : secret.source();
+    /** Secrets are written as the file had them: the {@code ${ENV}} reference, or the literal. */
+    private static String secret(Secret secret) {
+        return secret.source();
     }
 
     ObjectNode write(PersonaSpec persona) {
@@ -260,15 +250,7 @@ final class PuppetJsonWriter {
             case null -> mapper.getNodeFactory().nullNode();
             case Map<?, ?> map -> {
                 ObjectNode object = mapper.createObjectNode();
-                map.forEach((key, entry) -> {
-                    boolean hidden = redacted
-                            && entry instanceof String text
-                            && !new Secret(text, text).isReference()
-                            && SECRET_KEY.matcher(String.valueOf(key)).matches();
-                    object.set(
-                            String.valueOf(key),
-                            hidden ? mapper.getNodeFactory().stringNode(Secret.REDACTED) : plain(entry));
-                });
+                map.forEach((key, entry) -> object.set(String.valueOf(key), plain(entry)));
                 yield object;
             }
             case List<?> list -> {
