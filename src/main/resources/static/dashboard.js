@@ -150,6 +150,14 @@
     }
   });
 
+  const notice = document.getElementById("notice");
+  api("/api/status")
+    .then((status) => {
+      notice.textContent = status.notice || "";
+      notice.hidden = !status.notice;
+    })
+    .catch(() => { /* the persona list reports connection problems */ });
+
   loadPersonas();
   loadTimeline().catch((error) => {
     timelineEmpty.textContent = `Cannot load the timeline (${error.message}).`;

@@ -288,6 +288,19 @@ class RunCommandIT {
         }
 
         @Test
+        void says_when_personas_write_with_the_offline_composer_not_a_language_model() throws Exception {
+            JsonNode status = body(authorizedGet(engine, "/api/status"));
+
+            assertThat(status.get("models").size())
+                    .isEqualTo(status.get("agents").asInt());
+            assertThat(status.get("models").valueStream()).allSatisfy(model -> {
+                assertThat(model.get("model").asString()).isEqualTo("offline");
+                assertThat(model.get("languageModel").asBoolean()).isFalse();
+            });
+            assertThat(status.get("notice").asString()).contains("offline composer", "not a language model");
+        }
+
+        @Test
         void keeps_health_open_and_metrics_behind_the_token() throws Exception {
             assertThat(get(engine, "/actuator/health", Map.of()).statusCode()).isEqualTo(200);
             assertThat(get(engine, "/actuator/prometheus", Map.of()).statusCode())

@@ -1,11 +1,13 @@
 package dev.puppetengine.web.api;
 
 import dev.puppetengine.PuppetEngineApplication;
+import dev.puppetengine.llm.LanguageModel;
+import dev.puppetengine.llm.LanguageModels;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.shared.EngineProperties;
-import java.time.Clock;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,25 +19,38 @@ final class StatusController {
 
     private final EngineProperties properties;
     private final PersonaCatalog catalog;
-    private final Clock clock;
-    private final Instant startedAt;
+    private final LanguageModels languageModels;
 
-    StatusController(EngineProperties properties, PersonaCatalog catalog, Clock clock) {
+    StatusController(EngineProperties properties, PersonaCatalog catalog, LanguageModels languageModels) {
         this.properties = properties;
         this.catalog = catalog;
-        this.clock = clock;
-        this.startedAt = clock.instant();
+        this.languageModels = languageModels;
     }
 
     @GetMapping
     StatusResponse status() {
         String version = PuppetEngineApplication.class.getPackage().getImplementationVersion();
+        List<StatusResponse.AgentModel> models = catalog.listPersonas().stream()
+                .map(persona -> {
+                    LanguageModel model = languageModels.forPersona(persona);
+                    return new StatusResponse.AgentModel(persona.id().value(), model.name(), model.isLlm());
+                })
+                .toList();
+        long offline = models.stream().filter(m -> !m.languageModel()).count();
+        String notice = offline == 0
+                ? null
+                : offline + " of " + models.size() + " persona(s) write with the offline composer, which is not a"
+                        + " language model: set a provider key (README, Language models) for real model output";
         return new StatusResponse(
                 "ok",
                 version == null ? "dev" : version,
                 properties.mode().wireName(),
                 properties.mode() == EngineProperties.Mode.LIVE ? "x" : "sandbox",
-                catalog.listPersonas().size(),
-                Math.max(0, Duration.between(startedAt, clock.instant()).toSeconds()));
+                models.size(),
+                // Real time since the JVM started: the injected clock runs at --speed in the sandbox.
+                Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime())
+                        .toSeconds(),
+                models,
+                notice);
     }
 }

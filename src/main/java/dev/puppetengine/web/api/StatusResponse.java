@@ -1,8 +1,28 @@
 package dev.puppetengine.web.api;
 
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code GET /api/status}: {@code status} is {@code ok}; {@code mode} {@code sandbox} or {@code live}; {@code network}
- * {@code sandbox} or {@code x}; {@code agents} the number of configured personas.
+ * {@code sandbox} or {@code x}; {@code agents} the number of configured personas; {@code uptimeSeconds} real time
+ * since the process started (not persona time); {@code models} what writes each persona's texts; {@code notice} says
+ * when some persona writes with the offline composer, which is not a language model.
  */
 public record StatusResponse(
-        String status, String version, String mode, String network, int agents, long uptimeSeconds) {}
+        String status,
+        String version,
+        String mode,
+        String network,
+        int agents,
+        long uptimeSeconds,
+        List<AgentModel> models,
+        @Nullable String notice) {
+
+    public StatusResponse {
+        models = List.copyOf(models);
+    }
+
+    /** {@code languageModel} is false for the offline composer. */
+    public record AgentModel(String agentId, String model, boolean languageModel) {}
+}
