@@ -43,7 +43,6 @@ import org.springframework.transaction.support.TransactionOperations;
 public final class Engine {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
-    private static final int RECENT_POSTS = 50;
     private static final Duration RETRY_AFTER = Duration.ofMinutes(5);
     private static final Duration FIRST_POST_MIN = Duration.ofMinutes(1);
     private static final Duration FIRST_POST_MAX = Duration.ofMinutes(5);
@@ -305,7 +304,7 @@ public final class Engine {
     }
 
     private List<String> recentTexts(PersonaId id) {
-        return outbox.list(id, OutboxStatus.POSTED, RECENT_POSTS).stream()
+        return outbox.list(id, OutboxStatus.POSTED, PostPrompts.RECENT_POSTS).stream()
                 .map(OutboxItem::text)
                 .toList();
     }

@@ -6,8 +6,12 @@ import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.LanguageModels;
 import dev.puppetengine.llm.OutputPolicy;
 import dev.puppetengine.llm.PostDrafter;
+import dev.puppetengine.llm.PromptComposer;
 import dev.puppetengine.llm.offline.OfflineComposer;
+import dev.puppetengine.memory.HashingEmbedder;
+import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.memory.MemoryStore;
+import dev.puppetengine.memory.Recall;
 import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
@@ -63,7 +67,12 @@ public final class EngineFixture {
                 persona -> network.as(account(persona.id())),
                 new DraftingPostWriter(
                         new PostDrafter(LanguageModels.offlineOnly(new OfflineComposer()), new OutputPolicy(null)),
-                        CallSampling.defaultsOnly()),
+                        CallSampling.defaultsOnly(),
+                        new PostPrompts(
+                                new PromptComposer(),
+                                new Recall(memories(), new HashingEmbedder(384), MemoryProperties.DEFAULTS, clock),
+                                states(),
+                                new JdbcOutbox(jdbc, clock))),
                 new JdbcOutbox(jdbc, clock),
                 memories(),
                 new JdbcDecisionLog(jdbc),

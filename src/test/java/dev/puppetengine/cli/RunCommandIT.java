@@ -288,6 +288,53 @@ class RunCommandIT {
         }
 
         @Test
+        void shows_each_sample_persona_the_prompt_of_its_next_post_stable_sections_first() throws Exception {
+            for (String id : SAMPLE_IDS) {
+                HttpResponse<String> response = authorizedGet(engine, "/api/agents/" + id + "/context");
+                assertThat(response.statusCode()).as(id).isEqualTo(200);
+                JsonNode context = body(response);
+
+                List<String> sections = context.get("sections")
+                        .valueStream()
+                        .map(s -> s.get("name").asString())
+                        .toList();
+                assertThat(sections).as(id).contains("persona", "style", "core_memories", "mood", "task");
+                List<Boolean> stable = context.get("sections")
+                        .valueStream()
+                        .map(s -> s.get("stable").asBoolean())
+                        .toList();
+                assertThat(stable.indexOf(false))
+                        .as(id + ": stable sections come first")
+                        .isPositive();
+                assertThat(stable.subList(stable.indexOf(false), stable.size()))
+                        .as(id)
+                        .doesNotContain(true);
+                assertThat(context.get("messages").get(0).get("role").asString())
+                        .isEqualTo("system");
+                assertThat(context.get("messages").get(1).get("role").asString())
+                        .isEqualTo("user");
+                assertThat(context.get("stablePrefixTokens").asInt())
+                        .as(id)
+                        .isPositive()
+                        .isLessThan(context.get("totalTokens").asInt());
+            }
+            String juniperCore = body(authorizedGet(engine, "/api/agents/juniper/memories?limit=200"))
+                    .valueStream()
+                    .filter(m -> m.get("type").asString().equals("core"))
+                    .map(m -> m.get("content").asString())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(body(authorizedGet(engine, "/api/agents/juniper/context"))
+                            .get("messages")
+                            .get(0)
+                            .get("content")
+                            .asString())
+                    .contains(juniperCore);
+            assertThat(authorizedGet(engine, "/api/agents/nobody/context").statusCode())
+                    .isEqualTo(404);
+        }
+
+        @Test
         void says_when_personas_write_with_the_offline_composer_not_a_language_model() throws Exception {
             JsonNode status = body(authorizedGet(engine, "/api/status"));
 

@@ -8,9 +8,12 @@ import dev.puppetengine.agent.DecisionLog;
 import dev.puppetengine.agent.DraftingPostWriter;
 import dev.puppetengine.agent.Engine;
 import dev.puppetengine.agent.PersonaStateStore;
+import dev.puppetengine.agent.PostPrompts;
 import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.PostDrafter;
+import dev.puppetengine.llm.PromptComposer;
 import dev.puppetengine.memory.MemoryStore;
+import dev.puppetengine.memory.Recall;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.social.Outbox;
@@ -50,6 +53,7 @@ class SchedulingConfiguration {
             SocialNetworks networks,
             PostDrafter drafter,
             CallSampling sampling,
+            PostPrompts prompts,
             Outbox outbox,
             MemoryStore memories,
             DecisionLog decisions,
@@ -59,13 +63,18 @@ class SchedulingConfiguration {
                 catalog,
                 states,
                 networks::forPersona,
-                new DraftingPostWriter(drafter, sampling),
+                new DraftingPostWriter(drafter, sampling, prompts),
                 outbox,
                 memories,
                 decisions,
                 new Random(),
                 new TransactionTemplate(transactionManager),
                 clock);
+    }
+
+    @Bean
+    PostPrompts postPrompts(PromptComposer composer, Recall recall, PersonaStateStore states, Outbox outbox) {
+        return new PostPrompts(composer, recall, states, outbox);
     }
 
     @Bean

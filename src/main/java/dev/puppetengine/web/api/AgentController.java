@@ -3,6 +3,7 @@ package dev.puppetengine.web.api;
 import dev.puppetengine.agent.PersonaActivation;
 import dev.puppetengine.agent.PersonaState;
 import dev.puppetengine.agent.PersonaStateStore;
+import dev.puppetengine.agent.PostPrompts;
 import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
@@ -28,13 +29,26 @@ final class AgentController {
     private final PersonaStateStore states;
     private final MemoryStore memories;
     private final PersonaActivation activation;
+    private final PostPrompts prompts;
 
     AgentController(
-            PersonaCatalog catalog, PersonaStateStore states, MemoryStore memories, PersonaActivation activation) {
+            PersonaCatalog catalog,
+            PersonaStateStore states,
+            MemoryStore memories,
+            PersonaActivation activation,
+            PostPrompts prompts) {
         this.catalog = catalog;
         this.states = states;
         this.memories = memories;
         this.activation = activation;
+        this.prompts = prompts;
+    }
+
+    /** The exact messages the persona's next new post would be generated from (DESIGN §5.3). */
+    @GetMapping("/{id}/context")
+    PromptContext context(@PathVariable String id) {
+        PersonaSpec persona = requirePersona(id);
+        return PromptContext.of(persona.id(), prompts.previewNewPost(persona));
     }
 
     @GetMapping
