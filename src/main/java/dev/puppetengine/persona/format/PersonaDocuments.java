@@ -144,17 +144,27 @@ public final class PersonaDocuments {
 
     /** Reads one file; the format (JSON or YAML) follows the file name's extension. */
     public FileResult readFile(Path file) {
-        String display = file.toString();
+        return readContent(file, content -> read(content, syntaxOf(file), file.toString(), fileName(file)));
+    }
+
+    /** Reads the file's text and hands it to {@code reader}; an unreadable file is a problem of that file. */
+    private static FileResult readContent(Path file, Function<String, FileResult> reader) {
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException unreadable) {
+            String display = file.toString();
             return new FileResult(
                     display,
                     null,
                     List.of(PersonaProblem.error(display, "", "cannot read: " + unreadable.getMessage())));
         }
-        return read(content, syntaxOf(file), display, file.getFileName().toString());
+        return reader.apply(content);
+    }
+
+    private static String fileName(Path file) {
+        Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
     }
 
     /** The syntax of persona documents. */
@@ -189,16 +199,11 @@ public final class PersonaDocuments {
      * {@code ./puppet import-eliza}.
      */
     public FileResult readElizaCharacter(Path file) {
+        return readContent(file, content -> readElizaCharacter(content, file));
+    }
+
+    private FileResult readElizaCharacter(String content, Path file) {
         String display = file.toString();
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException unreadable) {
-            return new FileResult(
-                    display,
-                    null,
-                    List.of(PersonaProblem.error(display, "", "cannot read: " + unreadable.getMessage())));
-        }
         DocumentReading reading = new DocumentReading(display, environment);
         JsonNode tree = parse(content, syntaxOf(file), reading);
         if (tree == null) {
@@ -208,8 +213,7 @@ public final class PersonaDocuments {
             reading.error("", "not an ElizaOS character file: it has neither bio nor name");
             return new FileResult(display, null, reading.problems());
         }
-        PersonaSpec persona =
-                ElizaCharacterFormat.read(tree, reading, file.getFileName().toString());
+        PersonaSpec persona = ElizaCharacterFormat.read(tree, reading, fileName(file));
         return new FileResult(display, persona, reading.problems());
     }
 
