@@ -9,9 +9,12 @@ import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
 import java.time.Instant;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class OutboxDispatcherTest {
@@ -79,10 +82,17 @@ class OutboxDispatcherTest {
             assertThat(network.posts()).hasSize(1);
         }
 
-        @Test
-        void does_not_resend_a_post_whose_answer_timed_out_after_the_network_accepted_it() {
+        static Stream<ExternalServiceException> lostAnswers() {
+            return Stream.of(
+                    new ExternalServiceException.TimedOut("x", "read timed out", null),
+                    new ExternalServiceException.Unavailable("x", "connection reset", null));
+        }
+
+        @ParameterizedTest
+        @MethodSource("lostAnswers")
+        void does_not_resend_a_post_the_network_accepted_when_its_answer_was_lost(ExternalServiceException lost) {
             OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, clock);
-            network.loseAnswerToNextPost(new ExternalServiceException.TimedOut("x", "read timed out", null));
+            network.loseAnswerToNextPost(lost);
 
             OutboxItem unanswered = dispatcher.deliver(enqueue("post:ada:1", "tea is a mood"), ada);
             assertThat(unanswered.status()).isEqualTo(OutboxStatus.DISPATCHING);
