@@ -2,7 +2,7 @@ package dev.puppetengine.memory;
 
 import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.Embedder;
-import dev.puppetengine.llm.LanguageModels;
+import dev.puppetengine.llm.StructuredDecisions;
 import dev.puppetengine.memory.onnx.MiniLmEmbedder;
 import dev.puppetengine.persona.PersonaCatalog;
 import java.time.Clock;
@@ -51,9 +51,9 @@ class MemoryConfiguration {
             MemoryStore store,
             MemoryBank bank,
             MemoryProperties properties,
-            LanguageModels models,
+            StructuredDecisions decisions,
             CallSampling sampling,
             PersonaCatalog personas) {
-        return new Reflection(store, bank, properties, models, sampling, personas);
+        return new Reflection(store, bank, properties, decisions, sampling, personas);
     }
 }

@@ -4,9 +4,8 @@ import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.CallType;
 import dev.puppetengine.llm.ChatMessage;
 import dev.puppetengine.llm.GenerationRequest;
-import dev.puppetengine.llm.LanguageModel;
-import dev.puppetengine.llm.LanguageModels;
 import dev.puppetengine.llm.PromptSection;
+import dev.puppetengine.llm.StructuredDecisions;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
@@ -27,11 +26,14 @@ public final class Reflection {
 
     private static final Logger log = LoggerFactory.getLogger(Reflection.class);
     private static final String SOURCE_PREFIX = "memory:";
+    // Never stored: a defaulted decision postpones the reflection instead of condensing memories into nothing.
+    private static final dev.puppetengine.llm.Reflection NO_REFLECTION =
+            new dev.puppetengine.llm.Reflection(List.of("no reflection"));
 
     private final MemoryStore store;
     private final MemoryBank bank;
     private final MemoryProperties properties;
-    private final LanguageModels models;
+    private final StructuredDecisions decisions;
     private final CallSampling sampling;
     private final PersonaCatalog personas;
 
@@ -39,13 +41,13 @@ public final class Reflection {
             MemoryStore store,
             MemoryBank bank,
             MemoryProperties properties,
-            LanguageModels models,
+            StructuredDecisions decisions,
             CallSampling sampling,
             PersonaCatalog personas) {
         this.store = store;
         this.bank = bank;
         this.properties = properties;
-        this.models = models;
+        this.decisions = decisions;
         this.sampling = sampling;
         this.personas = personas;
     }
@@ -74,16 +76,19 @@ public final class Reflection {
             return List.of();
         }
         List<Memory> batch = fresh.subList(0, properties.reflectionThreshold());
-        LanguageModel model = models.forPersona(persona);
         var request = new GenerationRequest(
                 persona,
                 CallType.REFLECTION,
                 List.of(ChatMessage.system(systemPrompt(persona)), ChatMessage.user(userPrompt(batch))),
                 sampling.optionsFor(persona, CallType.REFLECTION),
                 batch.getLast().id());
-        dev.puppetengine.llm.Reflection reflection = model.generateStructured(
-                        request, dev.puppetengine.llm.Reflection.class)
-                .value();
+        StructuredDecisions.Decided<dev.puppetengine.llm.Reflection> decided =
+                decisions.decide(request, dev.puppetengine.llm.Reflection.class, NO_REFLECTION);
+        if (decided.defaulted()) {
+            log.warn("Reflection of {} postponed to a later run: {}", persona.id(), decided.note());
+            return List.of();
+        }
+        dev.puppetengine.llm.Reflection reflection = decided.value();
         List<String> sources = batch.stream().map(m -> SOURCE_PREFIX + m.id()).toList();
         double importance = Math.max(
                 0.6, batch.stream().mapToDouble(Memory::importance).average().orElse(0));
@@ -103,7 +108,7 @@ public final class Reflection {
                 batch.size(),
                 persona.id(),
                 stored.size(),
-                model.name());
+                decided.generations().getLast().model());
         return stored;
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.LanguageModels;
+import dev.puppetengine.llm.ScriptedLanguageModel;
+import dev.puppetengine.llm.StructuredDecisions;
 import dev.puppetengine.llm.TestPersonas;
 import dev.puppetengine.llm.offline.OfflineComposer;
 import dev.puppetengine.persona.PersonaCatalog;
@@ -24,7 +26,7 @@ class ReflectionTest {
             memory.store,
             memory.bank,
             memory.properties,
-            LanguageModels.offlineOnly(new OfflineComposer()),
+            new StructuredDecisions(LanguageModels.offlineOnly(new OfflineComposer())),
             CallSampling.defaultsOnly(),
             new OnePersona(ada));
 
@@ -104,5 +106,23 @@ class ReflectionTest {
         public Creation create(String document) {
             return new AlreadyExists(persona.id());
         }
+    }
+
+    @Test
+    void postpones_the_reflection_when_the_model_answers_malformed_twice() {
+        Reflection malformed = new Reflection(
+                memory.store,
+                memory.bank,
+                memory.properties,
+                new StructuredDecisions(LanguageModels.offlineOnly(
+                        new ScriptedLanguageModel(List.of("I reflect deeply.", "still not json")))),
+                CallSampling.defaultsOnly(),
+                new OnePersona(ada));
+        remember(5);
+
+        assertThat(malformed.reflectIfDue(ada)).isEmpty();
+
+        assertThat(memory.store.listByKind(ada.id(), MemoryKind.REFLECTION)).isEmpty();
+        assertThat(malformed.isDue(ada.id())).isTrue();
     }
 }
