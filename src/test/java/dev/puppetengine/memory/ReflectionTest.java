@@ -8,13 +8,10 @@ import dev.puppetengine.llm.ScriptedLanguageModel;
 import dev.puppetengine.llm.StructuredDecisions;
 import dev.puppetengine.llm.TestPersonas;
 import dev.puppetengine.llm.offline.OfflineComposer;
-import dev.puppetengine.persona.PersonaCatalog;
-import dev.puppetengine.persona.PersonaId;
-import dev.puppetengine.persona.PersonaProblem;
+import dev.puppetengine.persona.OnePersonaCatalog;
 import dev.puppetengine.persona.PersonaSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReflectionTest {
@@ -28,7 +25,7 @@ class ReflectionTest {
             memory.properties,
             new StructuredDecisions(LanguageModels.offlineOnly(new OfflineComposer())),
             CallSampling.defaultsOnly(),
-            new OnePersona(ada));
+            new OnePersonaCatalog(ada));
 
     private void remember(int count) {
         for (int i = 0; i < count; i++) {
@@ -82,32 +79,6 @@ class ReflectionTest {
         assertThat(recalled.getFirst()).isEqualTo(reflections.getFirst());
     }
 
-    private record OnePersona(PersonaSpec persona) implements PersonaCatalog {
-
-        @Override
-        public List<PersonaSpec> listPersonas() {
-            return List.of(persona);
-        }
-
-        @Override
-        public Optional<PersonaSpec> findPersona(PersonaId id) {
-            return id.equals(persona.id()) ? Optional.of(persona) : Optional.empty();
-        }
-
-        @Override
-        public List<PersonaProblem> problems() {
-            return List.of();
-        }
-
-        @Override
-        public void reload() {}
-
-        @Override
-        public Creation create(String document) {
-            return new AlreadyExists(persona.id());
-        }
-    }
-
     @Test
     void postpones_the_reflection_when_the_model_answers_malformed_twice() {
         Reflection malformed = new Reflection(
@@ -117,7 +88,7 @@ class ReflectionTest {
                 new StructuredDecisions(LanguageModels.offlineOnly(
                         new ScriptedLanguageModel(List.of("I reflect deeply.", "still not json")))),
                 CallSampling.defaultsOnly(),
-                new OnePersona(ada));
+                new OnePersonaCatalog(ada));
         remember(5);
 
         assertThat(malformed.reflectIfDue(ada)).isEmpty();

@@ -11,16 +11,13 @@ import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.memory.Recall;
 import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
-import dev.puppetengine.persona.PersonaCatalog;
-import dev.puppetengine.persona.PersonaId;
-import dev.puppetengine.persona.PersonaProblem;
+import dev.puppetengine.persona.OnePersonaCatalog;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -44,7 +41,7 @@ class MemoryControllerTest {
             store, new HashingEmbedder(384), recall, MemoryProperties.DEFAULTS.embeddingBatchSize());
     private final MemoryBank bank = new MemoryBank(store, recall, pipeline, clock);
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(
-                    new MemoryController(new OnePersona(ada), store, bank, recall, MemoryProperties.DEFAULTS))
+                    new MemoryController(new OnePersonaCatalog(ada), store, bank, recall, MemoryProperties.DEFAULTS))
             .build();
 
     private MvcResult post(String persona, String body) throws Exception {
@@ -163,32 +160,6 @@ class MemoryControllerTest {
                     .isEqualTo(404);
             assertThat(get("/api/agents/NOT%20AN%20ID/memories").getResponse().getStatus())
                     .isEqualTo(404);
-        }
-    }
-
-    private record OnePersona(PersonaSpec persona) implements PersonaCatalog {
-
-        @Override
-        public List<PersonaSpec> listPersonas() {
-            return List.of(persona);
-        }
-
-        @Override
-        public Optional<PersonaSpec> findPersona(PersonaId id) {
-            return id.equals(persona.id()) ? Optional.of(persona) : Optional.empty();
-        }
-
-        @Override
-        public List<PersonaProblem> problems() {
-            return List.of();
-        }
-
-        @Override
-        public void reload() {}
-
-        @Override
-        public Creation create(String document) {
-            return new AlreadyExists(persona.id());
         }
     }
 }
