@@ -58,6 +58,47 @@ class ArchitectureTest {
     }
 
     @Test
+    void packages_have_no_cycles_inside_features_either() {
+        slices().matching("dev.puppetengine.(**)")
+                .should()
+                .beFreeOfCycles()
+                .ignoreDependency(
+                        com.tngtech.archunit.base.DescribedPredicate.describe(
+                                "a feature's *Configuration (its wiring)",
+                                (com.tngtech.archunit.core.domain.JavaClass origin) ->
+                                        origin.getSimpleName().endsWith("Configuration")),
+                        com.tngtech.archunit.base.DescribedPredicate.alwaysTrue())
+                .check(classes);
+    }
+
+    @Test
+    void adapter_packages_are_used_only_by_their_own_feature_and_configuration() {
+        for (String feature : new String[] {"persona", "agent", "event", "memory", "llm", "social", "solana", "web"}) {
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("dev.puppetengine." + feature + "..")
+                    .and()
+                    .haveSimpleNameNotEndingWith("Configuration")
+                    // the command line is a composition root too: it reads files through persona/format
+                    .and()
+                    .resideOutsideOfPackage("dev.puppetengine.cli..")
+                    .should()
+                    .dependOnClassesThat(resideInAdapterPackageOf(feature))
+                    .allowEmptyShould(true)
+                    .because("another feature goes through " + feature + "'s ports, not its adapters")
+                    .check(classes);
+        }
+    }
+
+    private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>
+            resideInAdapterPackageOf(String feature) {
+        String root = "dev.puppetengine." + feature;
+        return com.tngtech.archunit.base.DescribedPredicate.describe(
+                "reside in an adapter package of " + feature,
+                type -> type.getPackageName().startsWith(root + "."));
+    }
+
+    @Test
     void no_grab_bag_packages() {
         noClasses()
                 .should()
@@ -93,6 +134,16 @@ class ArchitectureTest {
                 .callMethod(java.time.OffsetDateTime.class, "now")
                 .orShould()
                 .callMethod(java.time.ZonedDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDate.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalTime.class, "now")
+                .orShould()
+                .callMethod(java.time.Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould()
+                .callMethod(java.time.Clock.class, "system", java.time.ZoneId.class)
                 .orShould()
                 .callMethod(System.class, "currentTimeMillis")
                 .because("time is injected as a java.time.Clock so tests and --speed control it")

@@ -1,7 +1,5 @@
-package dev.puppetengine.web.dashboard;
+package dev.puppetengine.social.sandbox;
 
-import dev.puppetengine.social.sandbox.SandboxPost;
-import dev.puppetengine.social.sandbox.SandboxPostCreated;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +20,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * de-duplicate by id.
  */
 @RestController
-final class TimelineStream {
+final class SandboxTimelineStream {
 
-    private static final Logger log = LoggerFactory.getLogger(TimelineStream.class);
+    private static final Logger log = LoggerFactory.getLogger(SandboxTimelineStream.class);
     private static final Duration TIMEOUT = Duration.ofHours(1);
 
     private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
