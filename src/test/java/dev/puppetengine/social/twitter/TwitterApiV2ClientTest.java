@@ -67,7 +67,7 @@ class TwitterApiV2ClientTest {
                 clock,
                 (persona, endpoint) -> usage.add(persona + " " + endpoint.key()),
                 meters,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(60)); // generous: nothing here tests the timeout, and CI machines can be loaded
     }
 
     @AfterEach
