@@ -77,7 +77,7 @@ public final class Engine {
         this.networks = Objects.requireNonNull(networks);
         this.writer = Objects.requireNonNull(writer);
         this.outbox = Objects.requireNonNull(outbox);
-        this.dispatcher = new OutboxDispatcher(outbox, clock);
+        this.dispatcher = new OutboxDispatcher(outbox, clock, Duration.ofSeconds(40));
         this.memories = Objects.requireNonNull(memories);
         this.decisions = Objects.requireNonNull(decisions);
         this.schedule = new PostingSchedule(random);

@@ -26,15 +26,30 @@ public interface Outbox {
     /** Items of any persona in {@code status}, oldest first. */
     List<OutboxItem> listByStatus(OutboxStatus status);
 
-    /** pending → dispatching, counting the attempt. */
+    /** The persona's pending and dispatching items, oldest first. */
+    List<OutboxItem> listUndelivered(PersonaId personaId);
+
+    /** pending → dispatching, counting the attempt and recording when the send started. */
     boolean markDispatching(long id, Instant at);
 
     /** dispatching → posted with the network's id. */
     boolean markPosted(long id, String remoteId, Instant at);
 
-    /** dispatching → pending after a transient failure, keeping the reason. */
-    boolean markRetry(long id, String reason, Instant at);
+    /**
+     * dispatching → pending after a failure that certainly left the network without the post, keeping the reason;
+     * the next attempt comes no earlier than {@code nextAttemptAt}.
+     */
+    boolean markRetry(long id, String reason, Instant nextAttemptAt, Instant at);
+
+    /**
+     * Stays dispatching: the send got no answer (or the network could not be asked about it), so the post may be on
+     * the network; it is looked up no earlier than {@code nextAttemptAt}.
+     */
+    boolean markUnanswered(long id, String reason, Instant nextAttemptAt, Instant at);
 
     /** dispatching → failed for good. */
     boolean markFailed(long id, String reason, Instant at);
+
+    /** pending → expired: never sent, and too old to send now. */
+    boolean markExpired(long id, String reason, Instant at);
 }

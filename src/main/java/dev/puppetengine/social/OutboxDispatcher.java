@@ -2,55 +2,106 @@ package dev.puppetengine.social;
 
 import dev.puppetengine.shared.ExternalServiceException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends outbox items through a persona's {@link SocialNetwork} and never twice (DESIGN §6.1). An item found in
- * {@code dispatching} was interrupted (the process died while sending): it is first looked up among the persona's
- * recent posts, and resent only when the network does not have it. Callers run one delivery per persona at a time
- * (the persona's scheduled task does).
+ * Sends outbox items through a persona's {@link SocialNetwork} and never twice (DESIGN §6.1). After a transient
+ * failure an item waits for its next attempt: the rate-limit reset when X gave one, else a backoff that doubles from
+ * one minute to half an hour. An item found in {@code dispatching} (no answer, or the process died while sending) is
+ * left alone while its send may still be under way ({@code inFlight} after it started: the HTTP timeout plus a
+ * margin, so a live send of another thread or node is never touched), then looked up among the persona's recent
+ * posts, with X's text transformations undone ({@link PublishedText}), and resent only when the network does not have
+ * it. Callers run one delivery per persona at a time (the persona's scheduled task does).
  */
 public final class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+    /** How much earlier than our record a post may be dated by the network's clock and still be ours. */
+    private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
 
     private final Outbox outbox;
     private final Clock clock;
+    private final Duration inFlight;
 
-    public OutboxDispatcher(Outbox outbox, Clock clock) {
+    /**
+     * @param inFlight how long after its start a send may still be under way, in {@code clock}'s time: the HTTP
+     *     timeout plus a margin (times the speed of a sped-up clock)
+     */
+    public OutboxDispatcher(Outbox outbox, Clock clock, Duration inFlight) {
         this.outbox = Objects.requireNonNull(outbox);
         this.clock = Objects.requireNonNull(clock);
+        if (inFlight.isNegative() || inFlight.isZero()) {
+            throw new IllegalArgumentException("inFlight must be positive: " + inFlight);
+        }
+        this.inFlight = inFlight;
     }
 
     /**
-     * Brings the item as far as it can go now and returns it as stored afterwards: posted, failed, pending (rate
-     * limited: certainly not sent; retried by a later delivery) or dispatching (no answer, or the network could not be
-     * asked: a later delivery looks the post up before any resend).
+     * Brings the item as far as it can go now and returns it as stored afterwards: posted, failed, pending (certainly
+     * not sent: waiting for its next attempt) or dispatching (no answer, or the network could not be asked: a later
+     * delivery looks the post up before any resend). An item whose next attempt is not due yet is returned unchanged.
      */
     public OutboxItem deliver(OutboxItem item, SocialNetwork network) {
+        return deliver(item, network, null);
+    }
+
+    /**
+     * As {@link #deliver}, except that an item created before {@code staleBefore} is not sent any more: once it is
+     * certainly not on the network (pending, or looked up and not found) it becomes {@code expired}.
+     */
+    public OutboxItem deliverUnlessCreatedBefore(OutboxItem item, SocialNetwork network, Instant staleBefore) {
+        return deliver(item, network, staleBefore);
+    }
+
+    /**
+     * The earliest time a delivery acts on the item: its next attempt, and for a send in flight no earlier than
+     * {@code inFlight} after the send started. For an item that is due, a time not after now.
+     */
+    public Instant dueAt(OutboxItem item) {
+        Instant next = item.nextAttemptAt() == null ? item.createdAt() : item.nextAttemptAt();
+        if (item.status() == OutboxStatus.DISPATCHING) {
+            Instant started = item.dispatchedAt() == null ? item.updatedAt() : item.dispatchedAt();
+            Instant settled = started.plus(inFlight);
+            return settled.isAfter(next) ? settled : next;
+        }
+        return next;
+    }
+
+    private OutboxItem deliver(OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore) {
         return switch (item.status()) {
-            case POSTED, FAILED -> item;
-            case DISPATCHING -> reconcile(item, network);
-            case PENDING -> send(item, network);
+            case POSTED, FAILED, EXPIRED -> item;
+            case DISPATCHING -> isDue(item) ? reconcile(item, network, staleBefore) : item;
+            case PENDING -> isDue(item) ? sendUnlessStale(item, network, staleBefore) : item;
         };
     }
 
-    private OutboxItem reconcile(OutboxItem item, SocialNetwork network) {
+    private boolean isDue(OutboxItem item) {
+        return !clock.instant().isBefore(dueAt(item));
+    }
+
+    private OutboxItem reconcile(OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore) {
         Optional<Post> published;
         try {
-            published = network.recentPosts(network.me().id()).stream()
-                    .filter(post -> sameContent(item, post))
-                    .findFirst();
+            published = findPublished(item, network);
         } catch (ExternalServiceException e) {
             log.warn(
                     "outbox item {} of {}: cannot check the network yet: {}",
                     item.id(),
                     item.personaId(),
                     e.getMessage());
-            return item;
+            Instant now = clock.instant();
+            outbox.markUnanswered(
+                    item.id(), "cannot check the network yet: " + e.getMessage(), now.plus(wait(e, item)), now);
+            return reload(item);
         }
         if (published.isPresent()) {
             log.info(
@@ -61,28 +112,67 @@ public final class OutboxDispatcher {
             outbox.markPosted(item.id(), published.get().id(), clock.instant());
             return reload(item);
         }
-        outbox.markRetry(item.id(), "interrupted dispatch; not found on the network", clock.instant());
-        return send(reload(item), network);
+        Instant now = clock.instant();
+        outbox.markRetry(item.id(), "interrupted dispatch; not found on the network", now, now);
+        return sendUnlessStale(reload(item), network, staleBefore);
+    }
+
+    /** The persona's own recent post that is this item: same reply target, dated since the item, same text. */
+    private Optional<Post> findPublished(OutboxItem item, SocialNetwork network) {
+        Account me = network.me();
+        Instant since = item.createdAt().minus(CLOCK_SLACK);
+        return network.recentPosts(me.id()).stream()
+                .filter(post -> post.authorId().equals(me.id()))
+                .filter(post -> !post.createdAt().isBefore(since))
+                .filter(post -> Objects.equals(post.inReplyToId(), item.inReplyToId()))
+                .filter(post -> PublishedText.same(item.text(), post.text()))
+                .findFirst();
+    }
+
+    private OutboxItem sendUnlessStale(OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore) {
+        if (item.status() == OutboxStatus.PENDING
+                && staleBefore != null
+                && item.createdAt().isBefore(staleBefore)) {
+            log.info(
+                    "outbox item {} of {} expired: undelivered since {}; not sending it",
+                    item.id(),
+                    item.personaId(),
+                    item.createdAt());
+            outbox.markExpired(
+                    item.id(), "expired: undelivered since " + item.createdAt() + ", too old to send", clock.instant());
+            return reload(item);
+        }
+        return send(item, network);
     }
 
     private OutboxItem send(OutboxItem item, SocialNetwork network) {
         if (!outbox.markDispatching(item.id(), clock.instant())) {
             return reload(item);
         }
+        OutboxItem dispatching = reload(item);
         try {
             Post post = network.post(item.text(), item.inReplyToId(), item.quoteOfId());
             outbox.markPosted(item.id(), post.id(), clock.instant());
         } catch (ExternalServiceException.RateLimited e) {
-            log.warn("outbox item {} of {}: rate limited, will retry: {}", item.id(), item.personaId(), e.getMessage());
-            outbox.markRetry(item.id(), String.valueOf(e.getMessage()), clock.instant());
+            Instant now = clock.instant();
+            Instant next = now.plus(wait(e, dispatching));
+            log.warn(
+                    "outbox item {} of {}: rate limited, will retry at {}: {}",
+                    item.id(),
+                    item.personaId(),
+                    next,
+                    e.getMessage());
+            outbox.markRetry(item.id(), String.valueOf(e.getMessage()), next, now);
         } catch (ExternalServiceException.Transient e) {
             // A timeout, a dropped connection or a 5xx may come after the network accepted the post: the item stays
             // in dispatching, so the next delivery looks it up among the recent posts before any resend.
+            Instant now = clock.instant();
             log.warn(
                     "outbox item {} of {}: no answer from the network ({}); will check before resending",
                     item.id(),
                     item.personaId(),
                     e.getMessage());
+            outbox.markUnanswered(item.id(), String.valueOf(e.getMessage()), now.plus(wait(e, dispatching)), now);
         } catch (ExternalServiceException.Permanent e) {
             log.error("outbox item {} of {}: the network refused it: {}", item.id(), item.personaId(), e.getMessage());
             outbox.markFailed(item.id(), String.valueOf(e.getMessage()), clock.instant());
@@ -90,9 +180,15 @@ public final class OutboxDispatcher {
         return reload(item);
     }
 
-    private static boolean sameContent(OutboxItem item, Post post) {
-        return post.text().strip().equals(item.text().strip())
-                && Objects.equals(post.inReplyToId(), item.inReplyToId());
+    /** Until the rate limit resets when X said when, else a backoff by the attempts made so far. */
+    private static Duration wait(ExternalServiceException failure, OutboxItem item) {
+        if (failure instanceof ExternalServiceException.RateLimited limited && limited.retryAfter() != null) {
+            Duration reset = Objects.requireNonNull(limited.retryAfter());
+            return reset.isNegative() ? Duration.ZERO : reset.truncatedTo(ChronoUnit.MILLIS);
+        }
+        int doublings = Math.clamp(item.attempts() - 1L, 0, 10);
+        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << doublings);
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
     }
 
     private OutboxItem reload(OutboxItem item) {

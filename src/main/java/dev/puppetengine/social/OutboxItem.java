@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One outgoing post of a persona, stored before it is sent (DESIGN §6.1). {@code idempotencyKey} names the cause
  * (a persona's scheduled slot, or the input replied to) so the same cause never yields a second item.
+ * {@code dispatchedAt} is when the latest send started; {@code nextAttemptAt}, after a transient failure, is the
+ * earliest time of the next attempt (the rate-limit reset or the backoff).
  */
 public record OutboxItem(
         long id,
@@ -22,6 +24,8 @@ public record OutboxItem(
         @Nullable String reason,
         Instant createdAt,
         Instant updatedAt,
+        @Nullable Instant dispatchedAt,
+        @Nullable Instant nextAttemptAt,
         @Nullable Instant postedAt) {
 
     public OutboxItem {
@@ -34,6 +38,11 @@ public record OutboxItem(
     /** True for a reply; replies do not count as original posts for the posting schedule. */
     public boolean isReply() {
         return inReplyToId != null;
+    }
+
+    /** Pending or dispatching: not known to be on the network, and not given up. */
+    public boolean isUndelivered() {
+        return status == OutboxStatus.PENDING || status == OutboxStatus.DISPATCHING;
     }
 
     /** What to store: the post to send and the key of its cause. */

@@ -3,15 +3,17 @@ package dev.puppetengine.social;
 import java.util.Locale;
 
 /**
- * Where an outbox item is in its life: {@code PENDING} stored, not yet sent; {@code DISPATCHING} being sent (or the
- * process died while sending — reconciled before any resend); {@code POSTED} the network has it; {@code FAILED} the
- * network refused it for good.
+ * Where an outbox item is in its life: {@code PENDING} stored, not yet sent (or certainly not received: waiting for its
+ * next attempt); {@code DISPATCHING} being sent, or sent without an answer (the process died, a timeout, a 5xx) —
+ * looked up on the network before any resend; {@code POSTED} the network has it; {@code FAILED} the network refused it
+ * for good; {@code EXPIRED} it waited undelivered too long and was dropped unsent.
  */
 public enum OutboxStatus {
     PENDING,
     DISPATCHING,
     POSTED,
-    FAILED;
+    FAILED,
+    EXPIRED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

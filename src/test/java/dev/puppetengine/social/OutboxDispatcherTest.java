@@ -8,6 +8,7 @@ import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -21,15 +22,27 @@ class OutboxDispatcherTest {
 
     private static final PersonaId ADA = PersonaId.of("ada");
     private static final Account ADA_ACCOUNT = new Account("11", "ada", "Ada");
+    private static final Duration IN_FLIGHT = Duration.ofSeconds(40);
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T08:00:00Z"));
     private final DataSource database = TestDatabase.inMemory();
     private final Outbox outbox = new JdbcOutbox(JdbcClient.create(database), clock);
     private final FakeNetwork network = new FakeNetwork(clock);
     private final SocialNetwork ada = network.as(ADA_ACCOUNT);
+    private final OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, clock, IN_FLIGHT);
 
     private OutboxItem enqueue(String key, String text) {
         return outbox.enqueue(OutboxItem.Draft.post(ADA, key, text));
+    }
+
+    private OutboxItem stored(OutboxItem item) {
+        return outbox.find(item.id()).orElseThrow();
+    }
+
+    /** Moves the clock to the item's next attempt. */
+    private OutboxItem waitFor(OutboxItem item) {
+        clock.set(dispatcher.dueAt(item));
+        return stored(item);
     }
 
     @Nested
@@ -39,7 +52,7 @@ class OutboxDispatcherTest {
         void posts_a_pending_item_and_records_the_network_id() {
             OutboxItem item = enqueue("post:ada:1", "tea is a mood");
 
-            OutboxItem delivered = new OutboxDispatcher(outbox, clock).deliver(item, ada);
+            OutboxItem delivered = dispatcher.deliver(item, ada);
 
             assertThat(network.posts()).singleElement().satisfies(post -> {
                 assertThat(post.text()).isEqualTo("tea is a mood");
@@ -60,7 +73,6 @@ class OutboxDispatcherTest {
 
         @Test
         void does_not_send_an_item_that_is_already_posted() {
-            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, clock);
             OutboxItem posted = dispatcher.deliver(enqueue("post:ada:1", "tea is a mood"), ada);
 
             dispatcher.deliver(posted, ada);
@@ -69,18 +81,52 @@ class OutboxDispatcherTest {
         }
 
         @Test
-        void keeps_an_item_pending_when_rate_limited_and_posts_it_on_the_next_delivery() {
-            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, clock);
-            network.failNextPost(new ExternalServiceException.RateLimited("x", "429 until reset", null));
+        void marks_an_item_failed_when_the_network_refuses_it() {
+            network.failNextPost(new ExternalServiceException.ContentRejected("x", "duplicate content", null));
+
+            OutboxItem failed = dispatcher.deliver(enqueue("post:ada:1", "tea"), ada);
+
+            assertThat(failed.status()).isEqualTo(OutboxStatus.FAILED);
+            assertThat(outbox.list(ADA, OutboxStatus.FAILED, 10)).hasSize(1);
+            assertThat(network.posts()).isEmpty();
+        }
+    }
+
+    @Nested
+    class When_rate_limited {
+
+        @Test
+        void waits_for_the_reset_before_the_next_attempt_then_posts() {
+            network.failNextPost(
+                    new ExternalServiceException.RateLimited("x", "429 until reset", Duration.ofMinutes(15)));
 
             OutboxItem retried = dispatcher.deliver(enqueue("post:ada:1", "tea is a mood"), ada);
             assertThat(retried.status()).isEqualTo(OutboxStatus.PENDING);
             assertThat(retried.reason()).contains("429");
+            assertThat(retried.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
 
-            OutboxItem delivered = dispatcher.deliver(retried, ada);
+            clock.advance(Duration.ofMinutes(14));
+            assertThat(dispatcher.deliver(retried, ada)).isEqualTo(retried);
+            assertThat(network.posts()).isEmpty();
+
+            OutboxItem delivered = dispatcher.deliver(waitFor(retried), ada);
             assertThat(delivered.status()).isEqualTo(OutboxStatus.POSTED);
+            assertThat(delivered.attempts()).isEqualTo(2);
             assertThat(network.posts()).hasSize(1);
         }
+
+        @Test
+        void backs_off_when_no_reset_is_known() {
+            network.failNextPost(new ExternalServiceException.RateLimited("x", "429", null));
+
+            OutboxItem retried = dispatcher.deliver(enqueue("post:ada:1", "tea is a mood"), ada);
+
+            assertThat(retried.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+        }
+    }
+
+    @Nested
+    class Without_an_answer {
 
         static Stream<ExternalServiceException> lostAnswers() {
             return Stream.of(
@@ -91,38 +137,41 @@ class OutboxDispatcherTest {
         @ParameterizedTest
         @MethodSource("lostAnswers")
         void does_not_resend_a_post_the_network_accepted_when_its_answer_was_lost(ExternalServiceException lost) {
-            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, clock);
             network.loseAnswerToNextPost(lost);
 
             OutboxItem unanswered = dispatcher.deliver(enqueue("post:ada:1", "tea is a mood"), ada);
             assertThat(unanswered.status()).isEqualTo(OutboxStatus.DISPATCHING);
 
-            OutboxItem delivered = dispatcher.deliver(unanswered, ada);
+            OutboxItem delivered = dispatcher.deliver(waitFor(unanswered), ada);
             assertThat(delivered.status()).isEqualTo(OutboxStatus.POSTED);
             assertThat(network.posts()).hasSize(1);
         }
 
         @Test
         void sends_again_after_a_server_error_only_when_the_network_does_not_have_the_post() {
-            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, clock);
             network.failNextPost(new ExternalServiceException.Unavailable("x", "503", null));
 
             OutboxItem unanswered = dispatcher.deliver(enqueue("post:ada:1", "tea is a mood"), ada);
             assertThat(unanswered.status()).isEqualTo(OutboxStatus.DISPATCHING);
 
-            OutboxItem delivered = dispatcher.deliver(unanswered, ada);
+            OutboxItem delivered = dispatcher.deliver(waitFor(unanswered), ada);
             assertThat(delivered.status()).isEqualTo(OutboxStatus.POSTED);
             assertThat(network.posts()).hasSize(1);
         }
 
         @Test
-        void marks_an_item_failed_when_the_network_refuses_it() {
-            network.failNextPost(new ExternalServiceException.ContentRejected("x", "duplicate content", null));
+        void waits_longer_after_each_failed_attempt() {
+            OutboxItem item = enqueue("post:ada:1", "tea is a mood");
+            for (int attempt = 1; attempt <= 8; attempt++) {
+                network.failNextPost(new ExternalServiceException.Unavailable("x", "503", null));
+                Instant sent = clock.instant();
+                item = dispatcher.deliver(item, ada);
 
-            OutboxItem failed = new OutboxDispatcher(outbox, clock).deliver(enqueue("post:ada:1", "tea"), ada);
-
-            assertThat(failed.status()).isEqualTo(OutboxStatus.FAILED);
-            assertThat(outbox.list(ADA, OutboxStatus.FAILED, 10)).hasSize(1);
+                Duration expected = Duration.ofMinutes(Math.min(1L << (attempt - 1), 30));
+                assertThat(dispatcher.dueAt(item)).as("attempt %d", attempt).isEqualTo(sent.plus(expected));
+                item = waitFor(item);
+            }
+            assertThat(item.attempts()).isEqualTo(8);
             assertThat(network.posts()).isEmpty();
         }
     }
@@ -134,14 +183,14 @@ class OutboxDispatcherTest {
         void marks_an_item_posted_when_the_network_accepted_it_before_the_process_died() {
             OutboxItem item = enqueue("post:ada:1", "tea is a mood");
             network.crashAfterNextPost();
-            assertThatThrownBy(() -> new OutboxDispatcher(outbox, clock).deliver(item, ada))
-                    .isInstanceOf(FakeNetwork.SimulatedCrash.class);
-            assertThat(outbox.find(item.id()).orElseThrow().status()).isEqualTo(OutboxStatus.DISPATCHING);
+            assertThatThrownBy(() -> dispatcher.deliver(item, ada)).isInstanceOf(FakeNetwork.SimulatedCrash.class);
+            assertThat(stored(item).status()).isEqualTo(OutboxStatus.DISPATCHING);
 
+            clock.advance(IN_FLIGHT);
             Outbox afterRestart = new JdbcOutbox(JdbcClient.create(database), clock);
             OutboxItem stuck =
                     afterRestart.listByStatus(OutboxStatus.DISPATCHING).getFirst();
-            OutboxItem reconciled = new OutboxDispatcher(afterRestart, clock).deliver(stuck, ada);
+            OutboxItem reconciled = new OutboxDispatcher(afterRestart, clock, IN_FLIGHT).deliver(stuck, ada);
 
             assertThat(network.posts())
                     .singleElement()
@@ -153,13 +202,87 @@ class OutboxDispatcherTest {
         void resends_an_interrupted_item_the_network_never_received() {
             OutboxItem item = enqueue("post:ada:1", "tea is a mood");
             outbox.markDispatching(item.id(), clock.instant());
+            clock.advance(IN_FLIGHT);
 
-            OutboxItem delivered = new OutboxDispatcher(outbox, clock)
-                    .deliver(outbox.find(item.id()).orElseThrow(), ada);
+            OutboxItem delivered = dispatcher.deliver(stored(item), ada);
 
             assertThat(delivered.status()).isEqualTo(OutboxStatus.POSTED);
             assertThat(delivered.attempts()).isEqualTo(2);
             assertThat(network.posts()).extracting(Post::text).containsExactly("tea is a mood");
+        }
+
+        @Test
+        void leaves_a_send_alone_while_it_may_still_be_in_flight() {
+            OutboxItem item = enqueue("post:ada:1", "tea is a mood");
+            outbox.markDispatching(item.id(), clock.instant());
+            OutboxItem inFlight = stored(item);
+            clock.advance(IN_FLIGHT.minusSeconds(1));
+
+            OutboxItem untouched = dispatcher.deliver(inFlight, ada);
+
+            assertThat(untouched).isEqualTo(inFlight);
+            assertThat(network.posts()).isEmpty();
+        }
+
+        @Test
+        void recognises_the_post_in_the_form_X_returns_it() {
+            OutboxItem item = enqueue("post:ada:1", "Tea > coffee & that's final <3 https://example.com/tea?a=1&b=2");
+            outbox.markDispatching(item.id(), clock.instant());
+            clock.advance(Duration.ofSeconds(1));
+            Post published = network.publish(
+                    ADA_ACCOUNT, "Tea &gt; coffee &amp; that's final &lt;3 https://t.co/3kVxRk5mQh", null);
+            clock.advance(IN_FLIGHT);
+
+            OutboxItem reconciled = dispatcher.deliver(stored(item), ada);
+
+            assertThat(reconciled.status()).isEqualTo(OutboxStatus.POSTED);
+            assertThat(reconciled.remoteId()).isEqualTo(published.id());
+            assertThat(network.posts()).hasSize(1);
+        }
+
+        @Test
+        void does_not_take_an_older_post_with_the_same_text_for_the_item() {
+            network.publish(ADA_ACCOUNT, "gm", null);
+            clock.advance(Duration.ofDays(2));
+            OutboxItem item = enqueue("post:ada:2", "gm");
+            outbox.markDispatching(item.id(), clock.instant());
+            clock.advance(IN_FLIGHT);
+
+            OutboxItem delivered = dispatcher.deliver(stored(item), ada);
+
+            assertThat(delivered.status()).isEqualTo(OutboxStatus.POSTED);
+            assertThat(network.posts()).hasSize(2);
+        }
+    }
+
+    @Nested
+    class A_stale_item {
+
+        @Test
+        void expires_unsent_instead_of_going_out() {
+            OutboxItem item = enqueue("post:ada:1", "yesterday's news");
+            clock.advance(Duration.ofHours(13));
+
+            OutboxItem expired = dispatcher.deliverUnlessCreatedBefore(
+                    item, ada, clock.instant().minus(Duration.ofHours(12)));
+
+            assertThat(expired.status()).isEqualTo(OutboxStatus.EXPIRED);
+            assertThat(expired.reason()).contains("expired");
+            assertThat(network.posts()).isEmpty();
+        }
+
+        @Test
+        void that_may_be_on_the_network_is_looked_up_before_it_expires() {
+            OutboxItem item = enqueue("post:ada:1", "yesterday's news");
+            network.loseAnswerToNextPost(new ExternalServiceException.TimedOut("x", "read timed out", null));
+            OutboxItem unanswered = dispatcher.deliver(item, ada);
+            clock.advance(Duration.ofHours(13));
+
+            OutboxItem reconciled = dispatcher.deliverUnlessCreatedBefore(
+                    stored(unanswered), ada, clock.instant().minus(Duration.ofHours(12)));
+
+            assertThat(reconciled.status()).isEqualTo(OutboxStatus.POSTED);
+            assertThat(network.posts()).hasSize(1);
         }
     }
 
@@ -168,7 +291,6 @@ class OutboxDispatcherTest {
 
         @Test
         void filters_by_persona_and_status_newest_first() {
-            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, clock);
             dispatcher.deliver(enqueue("post:ada:1", "first"), ada);
             enqueue("post:ada:2", "second");
             outbox.enqueue(OutboxItem.Draft.post(PersonaId.of("bob"), "post:bob:1", "bob's"));
@@ -178,6 +300,19 @@ class OutboxDispatcherTest {
                     .extracting(OutboxItem::text)
                     .containsExactly("second");
             assertThat(outbox.list(null, null, 10)).hasSize(3);
+        }
+
+        @Test
+        void lists_a_persona_s_undelivered_items_oldest_first() {
+            dispatcher.deliver(enqueue("post:ada:1", "posted"), ada);
+            OutboxItem dispatching = enqueue("post:ada:2", "in flight");
+            outbox.markDispatching(dispatching.id(), clock.instant());
+            enqueue("post:ada:3", "pending");
+            outbox.enqueue(OutboxItem.Draft.post(PersonaId.of("bob"), "post:bob:1", "bob's"));
+
+            assertThat(outbox.listUndelivered(ADA))
+                    .extracting(OutboxItem::text)
+                    .containsExactly("in flight", "pending");
         }
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class JdbcOutbox implements Outbox {
 
     private static final String COLUMNS = "id, persona_id, idempotency_key, text, in_reply_to_id, quote_of_id, status,"
-            + " remote_id, attempts, reason, created_at, updated_at, posted_at";
+            + " remote_id, attempts, reason, created_at, updated_at, dispatched_at, next_attempt_at, posted_at";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -90,9 +90,17 @@ public final class JdbcOutbox implements Outbox {
     }
 
     @Override
+    public List<OutboxItem> listUndelivered(PersonaId personaId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE persona_id = ? AND status IN (?, ?) ORDER BY id")
+                .params(personaId.value(), OutboxStatus.PENDING.wireName(), OutboxStatus.DISPATCHING.wireName())
+                .query(JdbcOutbox::map)
+                .list();
+    }
+
+    @Override
     public boolean markDispatching(long id, Instant at) {
-        return jdbc.sql("UPDATE outbox SET status = ?, attempts = attempts + 1, dispatched_at = ?, updated_at = ?"
-                                + " WHERE id = ? AND status = ?")
+        return jdbc.sql("UPDATE outbox SET status = ?, attempts = attempts + 1, dispatched_at = ?, updated_at = ?,"
+                                + " next_attempt_at = NULL WHERE id = ? AND status = ?")
                         .params(
                                 OutboxStatus.DISPATCHING.wireName(),
                                 utc(at),
@@ -105,8 +113,8 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public boolean markPosted(long id, String remoteId, Instant at) {
-        return jdbc.sql("UPDATE outbox SET status = ?, remote_id = ?, posted_at = ?, updated_at = ?, reason = NULL"
-                                + " WHERE id = ? AND status = ?")
+        return jdbc.sql("UPDATE outbox SET status = ?, remote_id = ?, posted_at = ?, updated_at = ?, reason = NULL,"
+                                + " next_attempt_at = NULL WHERE id = ? AND status = ?")
                         .params(
                                 OutboxStatus.POSTED.wireName(),
                                 remoteId,
@@ -119,19 +127,37 @@ public final class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public boolean markRetry(long id, String reason, Instant at) {
-        return transition(id, OutboxStatus.DISPATCHING, OutboxStatus.PENDING, reason, at);
+    public boolean markRetry(long id, String reason, Instant nextAttemptAt, Instant at) {
+        return transition(id, OutboxStatus.DISPATCHING, OutboxStatus.PENDING, reason, nextAttemptAt, at);
+    }
+
+    @Override
+    public boolean markUnanswered(long id, String reason, Instant nextAttemptAt, Instant at) {
+        return transition(id, OutboxStatus.DISPATCHING, OutboxStatus.DISPATCHING, reason, nextAttemptAt, at);
     }
 
     @Override
     public boolean markFailed(long id, String reason, Instant at) {
-        return transition(id, OutboxStatus.DISPATCHING, OutboxStatus.FAILED, reason, at);
+        return transition(id, OutboxStatus.DISPATCHING, OutboxStatus.FAILED, reason, null, at);
     }
 
-    private boolean transition(long id, OutboxStatus from, OutboxStatus to, String reason, Instant at) {
+    @Override
+    public boolean markExpired(long id, String reason, Instant at) {
+        return transition(id, OutboxStatus.PENDING, OutboxStatus.EXPIRED, reason, null, at);
+    }
+
+    private boolean transition(
+            long id, OutboxStatus from, OutboxStatus to, String reason, @Nullable Instant nextAttemptAt, Instant at) {
         String shortReason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
-        return jdbc.sql("UPDATE outbox SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = ?")
-                        .params(to.wireName(), shortReason, utc(at), id, from.wireName())
+        return jdbc.sql("UPDATE outbox SET status = ?, reason = ?, next_attempt_at = ?, updated_at = ?"
+                                + " WHERE id = ? AND status = ?")
+                        .params(Arrays.<@Nullable Object>asList(
+                                to.wireName(),
+                                shortReason,
+                                nextAttemptAt == null ? null : utc(nextAttemptAt),
+                                utc(at),
+                                id,
+                                from.wireName()))
                         .update()
                 == 1;
     }
@@ -174,6 +200,8 @@ public final class JdbcOutbox implements Outbox {
                 rs.getString("reason"),
                 requiredInstant(rs, "created_at"),
                 requiredInstant(rs, "updated_at"),
+                instant(rs, "dispatched_at"),
+                instant(rs, "next_attempt_at"),
                 instant(rs, "posted_at"));
     }
 }
