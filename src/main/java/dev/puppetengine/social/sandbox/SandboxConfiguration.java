@@ -2,9 +2,9 @@ package dev.puppetengine.social.sandbox;
 
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.shared.EngineProperties;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,11 +37,9 @@ class SandboxConfiguration {
     /** Sandbox mode: every persona of the catalog has its sandbox account (and credentials) from the first start. */
     @Bean
     ApplicationListener<ApplicationReadyEvent> sandboxAccountsOnStart(
-            @Value("${puppet.mode:sandbox}") String mode,
-            ObjectProvider<PersonaCatalog> catalog,
-            SandboxNetwork network) {
+            EngineProperties engine, ObjectProvider<PersonaCatalog> catalog, SandboxNetwork network) {
         return ready -> {
-            if (!mode.equalsIgnoreCase("sandbox")) {
+            if (engine.mode() != EngineProperties.Mode.SANDBOX) {
                 return;
             }
             catalog.ifAvailable(personas -> {

@@ -1,15 +1,14 @@
 package dev.puppetengine.social.twitter;
 
+import dev.puppetengine.shared.EngineProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -35,7 +34,7 @@ class TwitterConfiguration {
 
     @Bean
     SocialNetworks socialNetworks(
-            @Value("${puppet.mode:sandbox}") String mode,
+            EngineProperties engine,
             LocalServerPort port,
             SandboxAccounts sandboxAccounts,
             TwitterProperties properties,
@@ -48,7 +47,7 @@ class TwitterConfiguration {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         return new SocialNetworks(
-                SocialNetworks.Mode.valueOf(mode.toUpperCase(Locale.ROOT)),
+                engine.mode() == EngineProperties.Mode.LIVE ? SocialNetworks.Mode.LIVE : SocialNetworks.Mode.SANDBOX,
                 () -> URI.create("http://127.0.0.1:" + port.require() + "/sandbox/x"),
                 sandboxAccounts,
                 properties,

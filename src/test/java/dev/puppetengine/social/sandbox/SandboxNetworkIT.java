@@ -11,6 +11,7 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import dev.puppetengine.llm.TestPersonas;
 import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.shared.ExternalServiceException.ContentRejected;
 import dev.puppetengine.social.Account;
 import dev.puppetengine.social.Post;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -408,6 +410,7 @@ class SandboxNetworkIT {
     @EnableAutoConfiguration
     @ComponentScan(basePackageClasses = {SandboxNetwork.class, SocialNetworks.class})
     @Import(Recorder.class)
+    @EnableConfigurationProperties(EngineProperties.class)
     static class SandboxOnly {
         @Bean
         Clock clock() {
