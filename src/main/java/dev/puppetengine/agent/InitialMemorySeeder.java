@@ -1,8 +1,8 @@
 package dev.puppetengine.agent;
 
 import dev.puppetengine.memory.Memory;
+import dev.puppetengine.memory.MemoryBank;
 import dev.puppetengine.memory.MemoryKind;
-import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.PersonaSpec.InitialMemory;
 import dev.puppetengine.persona.PersonaSpec.SeedEvent;
@@ -32,10 +32,10 @@ public final class InitialMemorySeeder {
     private static final Logger log = LoggerFactory.getLogger(InitialMemorySeeder.class);
 
     private final PersonaStateStore states;
-    private final MemoryStore memories;
+    private final MemoryBank memories;
     private final Clock clock;
 
-    public InitialMemorySeeder(PersonaStateStore states, MemoryStore memories, Clock clock) {
+    public InitialMemorySeeder(PersonaStateStore states, MemoryBank memories, Clock clock) {
         this.states = states;
         this.memories = memories;
         this.clock = clock;
@@ -56,7 +56,7 @@ public final class InitialMemorySeeder {
         for (int i = 0; i < core.size(); i++) {
             String text = core.get(i);
             if (!text.isBlank()) {
-                memories.add(new Memory(
+                memories.remember(new Memory(
                         0, persona.id(), MemoryKind.CORE, text, 1.0, 0, now, List.of(), seedKey("core", i, text)));
             }
         }
@@ -65,7 +65,7 @@ public final class InitialMemorySeeder {
             SeedEvent event = events.get(i);
             if (!event.content().isBlank()) {
                 Instant at = event.timestamp() == null ? now : event.timestamp();
-                memories.add(new Memory(
+                memories.remember(new Memory(
                         0,
                         persona.id(),
                         MemoryKind.EVENT,

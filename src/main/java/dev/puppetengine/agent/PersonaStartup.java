@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * At start, once the database is migrated and before anything is scheduled: gives every valid persona of the catalog
- * a state row (first start: {@link Mood#START}, active as its file says) and its initial memory, once, and logs each
- * persona loaded. Invalid files are reported and skipped by the catalog itself.
+ * a state row ({@link Engine#ensureStates()}: first start {@link Mood#START}, active as its file says), then its
+ * initial memory, once, and logs each persona loaded. Invalid files are reported and skipped by the catalog itself.
  */
 @Component
 final class PersonaStartup implements SmartInitializingSingleton {
@@ -20,15 +20,18 @@ final class PersonaStartup implements SmartInitializingSingleton {
     private final PersonaCatalog catalog;
     private final PersonaStateStore states;
     private final InitialMemorySeeder seeder;
+    private final Engine engine;
 
-    PersonaStartup(PersonaCatalog catalog, PersonaStateStore states, InitialMemorySeeder seeder) {
+    PersonaStartup(PersonaCatalog catalog, PersonaStateStore states, InitialMemorySeeder seeder, Engine engine) {
         this.catalog = catalog;
         this.states = states;
         this.seeder = seeder;
+        this.engine = engine;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
+        engine.ensureStates();
         for (PersonaSpec persona : catalog.listPersonas()) {
             boolean seededNow = seeder.seed(persona);
             PersonaState state = states.require(persona.id());

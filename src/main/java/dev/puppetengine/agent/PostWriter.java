@@ -17,6 +17,15 @@ public interface PostWriter {
     /** A reply to {@code mention}, a post that mentions the persona. */
     Written writeReply(PersonaSpec persona, Mood mood, Post mention, List<String> recentPosts, long seed);
 
+    /** The seed that {@code key} (an outbox idempotency key) writes with: the same cause, the same text. */
+    static long seedOf(String key) {
+        long hash = 1125899906842597L;
+        for (int i = 0; i < key.length(); i++) {
+            hash = 31 * hash + key.charAt(i);
+        }
+        return hash;
+    }
+
     /** The outcome: a text to post, or why there is none. */
     sealed interface Written permits Text, Skipped {}
 

@@ -3,10 +3,13 @@ package dev.puppetengine.memory;
 import dev.puppetengine.persona.PersonaId;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Where memories are written (DESIGN §4.6): stores the memory, makes a core memory recallable at once, and wakes
- * the embedding pipeline so the others become recallable a few milliseconds later, off the caller's thread.
+ * the embedding pipeline so the others become recallable a few milliseconds later, off the caller's thread. Inside a
+ * transaction the pipeline is woken once it commits (before, it could not see the memory).
  */
 public final class MemoryBank {
 
@@ -40,7 +43,16 @@ public final class MemoryBank {
         if (stored.kind() == MemoryKind.CORE) {
             recall.onCoreAdded(stored);
         }
-        embeddings.wake();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    embeddings.wake();
+                }
+            });
+        } else {
+            embeddings.wake();
+        }
         return stored;
     }
 }

@@ -8,7 +8,9 @@ import dev.puppetengine.llm.OutputPolicy;
 import dev.puppetengine.llm.PostDrafter;
 import dev.puppetengine.llm.PromptComposer;
 import dev.puppetengine.llm.offline.OfflineComposer;
+import dev.puppetengine.memory.EmbeddingPipeline;
 import dev.puppetengine.memory.HashingEmbedder;
+import dev.puppetengine.memory.MemoryBank;
 import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.memory.Recall;
@@ -59,26 +61,55 @@ public final class EngineFixture {
                         p -> p.id(), p -> new Account("1" + Math.abs(p.id().hashCode()), p.id().value(), p.name())));
     }
 
+    /** The engine and its steps, built anew on the fixture's database, network and clock. */
+    public record Wiring(Engine engine, Posting posting, MentionAnswering answering, Delivery delivery) {}
+
     public Engine start() {
+        return wire().engine();
+    }
+
+    public Wiring wire() {
+        return wire(LanguageModels.offlineOnly(new OfflineComposer()));
+    }
+
+    /** Wired with the given models instead of the offline composer. */
+    public Wiring wire(LanguageModels models) {
         JdbcClient jdbc = JdbcClient.create(database);
-        return new Engine(
+        JdbcOutbox outbox = new JdbcOutbox(jdbc, clock);
+        MemoryStore memories = memories();
+        HashingEmbedder embedder = new HashingEmbedder(384);
+        Recall recall = new Recall(memories, embedder, MemoryProperties.DEFAULTS, clock);
+        MemoryBank bank =
+                new MemoryBank(memories, recall, new EmbeddingPipeline(memories, embedder, recall, 32), clock);
+        PersonaStateStore states = states();
+        JdbcDecisionLog decisions = new JdbcDecisionLog(jdbc);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+        PostWriter writer = new DraftingPostWriter(
+                new PostDrafter(models, new OutputPolicy(null)),
+                CallSampling.defaultsOnly(),
+                new PostPrompts(new PromptComposer(), recall, states, outbox));
+        RecentPosts recentPosts = new RecentPosts(outbox);
+        SplittableRandom random = new SplittableRandom(11);
+        Posting posting = new Posting(
+                states, writer, recentPosts, outbox, decisions, new PostingSchedule(random), transactions, clock);
+        MentionAnswering answering =
+                new MentionAnswering(states, writer, recentPosts, outbox, decisions, transactions, clock);
+        Delivery delivery = new Delivery(outbox, states, bank, decisions, transactions, clock);
+        Engine engine = new Engine(
                 catalog,
-                states(),
+                states,
                 persona -> network.as(account(persona.id())),
-                new DraftingPostWriter(
-                        new PostDrafter(LanguageModels.offlineOnly(new OfflineComposer()), new OutputPolicy(null)),
-                        CallSampling.defaultsOnly(),
-                        new PostPrompts(
-                                new PromptComposer(),
-                                new Recall(memories(), new HashingEmbedder(384), MemoryProperties.DEFAULTS, clock),
-                                states(),
-                                new JdbcOutbox(jdbc, clock))),
-                new JdbcOutbox(jdbc, clock),
-                memories(),
-                new JdbcDecisionLog(jdbc),
-                new SplittableRandom(11),
-                new TransactionTemplate(new DataSourceTransactionManager(database)),
+                posting,
+                answering,
+                delivery,
+                random,
                 clock);
+        return new Wiring(engine, posting, answering, delivery);
+    }
+
+    /** Gives every persona of the cast its state row, as {@code PersonaStartup} does. */
+    public void ensureStates() {
+        start().ensureStates();
     }
 
     public Account account(PersonaId persona) {

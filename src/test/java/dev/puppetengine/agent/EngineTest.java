@@ -59,7 +59,7 @@ class EngineTest {
 
         @Test
         void goes_out_once_and_is_recorded_in_state_memory_and_decision_log() {
-            engine.listActivePersonas();
+            fixture.ensureStates();
             Instant next = engine.postDue(JUNIPER, clock.instant()).orElseThrow();
 
             assertThat(postsOf(JUNIPER)).singleElement().satisfies(post -> {
@@ -81,6 +81,7 @@ class EngineTest {
 
         @Test
         void is_rescheduled_to_the_end_of_the_minimum_interval_when_too_soon() {
+            fixture.ensureStates();
             engine.postDue(JUNIPER, clock.instant());
             Instant firstPost = clock.instant();
             clock.advance(Duration.ofHours(1));
@@ -96,7 +97,7 @@ class EngineTest {
 
         @Test
         void stops_the_schedule_of_a_paused_persona() {
-            engine.listActivePersonas();
+            fixture.ensureStates();
             states().updateActive(JUNIPER, false);
 
             assertThat(engine.postDue(JUNIPER, clock.instant())).isEmpty();
@@ -105,9 +106,10 @@ class EngineTest {
 
         @Test
         void gives_every_persona_of_the_cast_its_own_first_post_time() {
+            fixture.ensureStates();
             List<PersonaId> cast = engine.listActivePersonas();
 
-            List<Instant> firsts = cast.stream().map(engine::firstPostAt).toList();
+            List<Instant> firsts = cast.stream().map(engine::scheduleFirstPost).toList();
 
             assertThat(cast).hasSize(fixture.cast().size());
             assertThat(firsts)
@@ -124,7 +126,7 @@ class EngineTest {
 
         @Test
         void never_posts_the_same_text_twice_after_restart() {
-            engine.listActivePersonas();
+            fixture.ensureStates();
             Instant slot = clock.instant();
             network.crashAfterNextPost();
             assertThatThrownBy(() -> engine.postDue(JUNIPER, slot)).isInstanceOf(FakeNetwork.SimulatedCrash.class);
@@ -146,7 +148,7 @@ class EngineTest {
 
         @Test
         void a_rerun_of_the_same_slot_posts_nothing_new() {
-            engine.listActivePersonas();
+            fixture.ensureStates();
             Instant slot = clock.instant();
             engine.postDue(JUNIPER, slot);
 
@@ -162,12 +164,12 @@ class EngineTest {
 
         @Test
         void get_exactly_one_reply_each() {
-            engine.listActivePersonas();
+            fixture.ensureStates();
             Post mention = network.publish(human, "@juniper what are you reading tonight?", null);
 
-            int first = engine.answerMentions(JUNIPER);
+            int first = engine.answerMentions(JUNIPER).replies();
             engine = start();
-            int second = engine.answerMentions(JUNIPER);
+            int second = engine.answerMentions(JUNIPER).replies();
 
             assertThat(first).isEqualTo(1);
             assertThat(second).isZero();

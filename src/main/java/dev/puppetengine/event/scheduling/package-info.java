@@ -1,4 +1,4 @@
-/** db-scheduler: the scheduler itself and the engine's persistent tasks (one post-due task per active persona). */
+/** db-scheduler: the scheduler itself and its lifecycle; each feature registers its own tasks as beans. */
 @NullMarked
 package dev.puppetengine.event.scheduling;
 

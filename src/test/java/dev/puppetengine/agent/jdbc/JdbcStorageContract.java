@@ -9,8 +9,13 @@ import dev.puppetengine.agent.Mood;
 import dev.puppetengine.agent.PersonaState;
 import dev.puppetengine.agent.Relationship;
 import dev.puppetengine.llm.TestPersonas;
+import dev.puppetengine.memory.EmbeddingPipeline;
+import dev.puppetengine.memory.HashingEmbedder;
 import dev.puppetengine.memory.Memory;
+import dev.puppetengine.memory.MemoryBank;
 import dev.puppetengine.memory.MemoryKind;
+import dev.puppetengine.memory.MemoryProperties;
+import dev.puppetengine.memory.Recall;
 import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
@@ -68,7 +73,12 @@ abstract class JdbcStorageContract {
         jdbc = JdbcClient.create(dataSource);
         states = new JdbcPersonaStateStore(jdbc, clock);
         memories = new JdbcMemoryStore(new JdbcTemplate(dataSource));
-        seeder = new InitialMemorySeeder(states, memories, clock);
+        HashingEmbedder embedder = new HashingEmbedder(384);
+        Recall recall = new Recall(memories, embedder, MemoryProperties.DEFAULTS, clock);
+        seeder = new InitialMemorySeeder(
+                states,
+                new MemoryBank(memories, recall, new EmbeddingPipeline(memories, embedder, recall, 32), clock),
+                clock);
     }
 
     @Nested

@@ -1,0 +1,94 @@
+package dev.puppetengine.agent;
+
+import dev.puppetengine.llm.CallSampling;
+import dev.puppetengine.llm.PostDrafter;
+import dev.puppetengine.llm.PromptComposer;
+import dev.puppetengine.memory.MemoryBank;
+import dev.puppetengine.memory.Recall;
+import dev.puppetengine.persona.PersonaCatalog;
+import dev.puppetengine.social.Outbox;
+import dev.puppetengine.social.twitter.SocialNetworks;
+import java.time.Clock;
+import java.util.Random;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The agent feature's wiring: the engine and its steps on the other features' ports. The persona tasks that run the
+ * engine are wired in {@code agent.scheduling}.
+ */
+@Configuration(proxyBeanMethods = false)
+class AgentConfiguration {
+
+    @Bean
+    PostPrompts postPrompts(PromptComposer composer, Recall recall, PersonaStateStore states, Outbox outbox) {
+        return new PostPrompts(composer, recall, states, outbox);
+    }
+
+    @Bean
+    PostWriter postWriter(PostDrafter drafter, CallSampling sampling, PostPrompts prompts) {
+        return new DraftingPostWriter(drafter, sampling, prompts);
+    }
+
+    @Bean
+    Delivery delivery(
+            Outbox outbox,
+            PersonaStateStore states,
+            MemoryBank memories,
+            DecisionLog decisions,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        return new Delivery(outbox, states, memories, decisions, new TransactionTemplate(transactionManager), clock);
+    }
+
+    @Bean
+    Posting posting(
+            PersonaStateStore states,
+            PostWriter writer,
+            Outbox outbox,
+            DecisionLog decisions,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        return new Posting(
+                states,
+                writer,
+                new RecentPosts(outbox),
+                outbox,
+                decisions,
+                new PostingSchedule(new Random()),
+                new TransactionTemplate(transactionManager),
+                clock);
+    }
+
+    @Bean
+    MentionAnswering mentionAnswering(
+            PersonaStateStore states,
+            PostWriter writer,
+            Outbox outbox,
+            DecisionLog decisions,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        return new MentionAnswering(
+                states,
+                writer,
+                new RecentPosts(outbox),
+                outbox,
+                decisions,
+                new TransactionTemplate(transactionManager),
+                clock);
+    }
+
+    @Bean
+    Engine engine(
+            PersonaCatalog catalog,
+            PersonaStateStore states,
+            SocialNetworks networks,
+            Posting posting,
+            MentionAnswering answering,
+            Delivery delivery,
+            Clock clock) {
+        return new Engine(catalog, states, networks::forPersona, posting, answering, delivery, new Random(), clock);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.puppetengine.agent;
+
+import dev.puppetengine.agent.PostWriter.Written;
+import dev.puppetengine.agent.PostingSchedule.Slot;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.social.Outbox;
+import dev.puppetengine.social.OutboxItem;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Drafts the original post due at a slot (DESIGN §4.3): checks the slot against the persona's schedule, writes the
+ * text and stores it in the outbox, keyed by the slot, in the transaction that records the persona's next post time.
+ * Sends nothing: {@link Delivery} does. The same slot never yields a second item.
+ */
+public final class Posting {
+
+    private static final Logger log = LoggerFactory.getLogger(Posting.class);
+
+    private final PersonaStateStore states;
+    private final PostWriter writer;
+    private final RecentPosts recentPosts;
+    private final Outbox outbox;
+    private final DecisionLog decisions;
+    private final PostingSchedule schedule;
+    private final TransactionOperations transactions;
+    private final Clock clock;
+
+    public Posting(
+            PersonaStateStore states,
+            PostWriter writer,
+            RecentPosts recentPosts,
+            Outbox outbox,
+            DecisionLog decisions,
+            PostingSchedule schedule,
+            TransactionOperations transactions,
+            Clock clock) {
+        this.states = Objects.requireNonNull(states);
+        this.writer = Objects.requireNonNull(writer);
+        this.recentPosts = Objects.requireNonNull(recentPosts);
+        this.outbox = Objects.requireNonNull(outbox);
+        this.decisions = Objects.requireNonNull(decisions);
+        this.schedule = Objects.requireNonNull(schedule);
+        this.transactions = Objects.requireNonNull(transactions);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** What became of a due slot; {@code next} is when the persona posts next. */
+    public sealed interface Drafted permits Queued, AlreadyQueued, TooSoon, Skipped {
+        Instant next();
+    }
+
+    /** The post is in the outbox, ready to send. */
+    public record Queued(OutboxItem item, Instant next) implements Drafted {}
+
+    /** The slot's post was stored before (a rerun of the slot). */
+    public record AlreadyQueued(Instant next) implements Drafted {}
+
+    /** Less than {@code min_hours} since the last original post: moved to {@code next}, nothing written. */
+    public record TooSoon(Instant next) implements Drafted {}
+
+    /** The writer gave no text (policy, budget): nothing to send this slot. */
+    public record Skipped(String reason, Instant next) implements Drafted {}
+
+    /** The idempotency key of the slot's post: the same slot always names the same outbox item. */
+    public static String keyOf(PersonaId personaId, Instant slot) {
+        return "post:" + personaId + ":" + slot.toEpochMilli();
+    }
+
+    /** Drafts the post due at {@code slot}; the persona's state row exists. */
+    public Drafted draftDue(PersonaSpec persona, Instant slot) {
+        PersonaId id = persona.id();
+        Instant now = clock.instant();
+        String key = keyOf(id, slot);
+        if (outbox.findByKey(key).isPresent()) {
+            Instant next = nextAfter(persona, now);
+            states.updateNextPostAt(id, next);
+            return new AlreadyQueued(next);
+        }
+        PersonaState state = states.require(id);
+        if (schedule.check(persona.behaviour().postFrequency(), now, state.lastOriginalPostAt())
+                instanceof Slot.TooSoon(Instant retryAt)) {
+            transactions.executeWithoutResult(tx -> {
+                states.updateNextPostAt(id, retryAt);
+                decide(id, Decision.Outcome.RESCHEDULED, "too soon; moved to " + retryAt, key);
+            });
+            log.info("{} skipped a post: too soon since its last original post; rescheduled to {}", id, retryAt);
+            return new TooSoon(retryAt);
+        }
+        Written written = writer.writePost(persona, state.mood(), recentPosts.textsOf(id), PostWriter.seedOf(key));
+        Instant next = nextAfter(persona, now);
+        return switch (written) {
+            case PostWriter.Skipped(String reason) -> {
+                transactions.executeWithoutResult(tx -> {
+                    states.updateNextPostAt(id, next);
+                    decide(id, Decision.Outcome.SKIPPED, reason, key);
+                });
+                log.info("{} skipped a post: {}", id, reason);
+                yield new Skipped(reason, next);
+            }
+            case PostWriter.Text(String text) -> {
+                OutboxItem item = Objects.requireNonNull(transactions.execute(tx -> {
+                    states.updateNextPostAt(id, next);
+                    return outbox.enqueue(OutboxItem.Draft.post(id, key, text));
+                }));
+                yield new Queued(item, next);
+            }
+        };
+    }
+
+    private Instant nextAfter(PersonaSpec persona, Instant now) {
+        return now.plus(schedule.nextInterval(persona.behaviour().postFrequency(), now))
+                .truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void decide(PersonaId id, Decision.Outcome outcome, String reason, String ref) {
+        decisions.record(new Decision(id, Decision.Kind.POST, outcome, reason, ref, clock.instant()));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.puppetengine.agent.scheduling;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.puppetengine.agent.Engine;
+import dev.puppetengine.persona.PersonaId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The persona tasks, one instance per active persona each (instance id = persona id), so one slow persona never
+ * delays another. {@code post-due} is due at the persona's next post; each run posts once and reschedules itself at
+ * the time the engine returns. {@code mentions} answers the persona's new mentions and reschedules itself one
+ * interval later. Both remove themselves when the persona is paused or gone.
+ */
+public final class PersonaTasks {
+
+    public static final TaskDescriptor<Void> POST_DUE = TaskDescriptor.of("post-due", Void.class);
+    public static final TaskDescriptor<Void> MENTIONS = TaskDescriptor.of("mentions", Void.class);
+
+    private static final Logger log = LoggerFactory.getLogger(PersonaTasks.class);
+    private static final Duration RETRY_FAILED_RUN = Duration.ofMinutes(10);
+
+    private PersonaTasks() {}
+
+    public static CustomTask<Void> postDue(Engine engine) {
+        return Tasks.custom(POST_DUE)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_FAILED_RUN))
+                .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
+                .execute((instance, context) -> {
+                    Instant slot = context.getExecution().executionTime;
+                    Optional<Instant> next = engine.postDue(PersonaId.of(instance.getId()), slot);
+                    if (next.isEmpty()) {
+                        return new CompletionHandler.OnCompleteRemove<>();
+                    }
+                    Instant at = next.get();
+                    return (complete, operations) -> operations.reschedule(complete, at);
+                });
+    }
+
+    /**
+     * Versions before the per-persona task ran one recurring {@code mentions} instance for the whole cast; its row
+     * (instance {@code recurring}) is removed on its next run.
+     */
+    public static CustomTask<Void> mentions(Engine engine, Duration interval, Clock clock) {
+        return Tasks.custom(MENTIONS)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(interval))
+                .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
+                .execute((instance, context) -> {
+                    if (instance.getId().equals(RecurringTask.INSTANCE)) {
+                        log.info("removing the cast-wide mentions task of an older version: each persona has its own");
+                        return new CompletionHandler.OnCompleteRemove<>();
+                    }
+                    Engine.MentionCheck check = engine.answerMentions(PersonaId.of(instance.getId()));
+                    if (!check.continues()) {
+                        return new CompletionHandler.OnCompleteRemove<>();
+                    }
+                    Instant at = clock.instant().plus(interval).truncatedTo(ChronoUnit.MILLIS);
+                    return (complete, operations) -> operations.reschedule(complete, at);
+                });
+    }
+}
