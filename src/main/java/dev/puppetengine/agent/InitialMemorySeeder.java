@@ -77,6 +77,7 @@ public final class InitialMemorySeeder {
                         seedKey("event", i, event.content())));
             }
         }
+        int relationships = 0;
         for (Map.Entry<String, SeedRelationship> entry : initial.relationships().entrySet()) {
             String counterpart = entry.getKey();
             if (counterpart.isBlank() || counterpart.length() > Relationship.MAX_COUNTERPART_ID_LENGTH) {
@@ -97,6 +98,7 @@ public final class InitialMemorySeeder {
                     List.of(),
                     seed.notes(),
                     now));
+            relationships++;
         }
         states.markSeeded(persona.id(), now);
         log.info(
@@ -104,7 +106,7 @@ public final class InitialMemorySeeder {
                 persona.id(),
                 core.size(),
                 events.size(),
-                initial.relationships().size());
+                relationships);
         return true;
     }
 

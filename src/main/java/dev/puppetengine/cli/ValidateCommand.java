@@ -7,6 +7,7 @@ import dev.puppetengine.persona.format.PersonaDocuments.FileResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./puppet validate DIR}: reads every persona file of DIR (or one file) without starting the engine, prints
- * each problem as {@code FILE: /json/pointer: reason} and each valid file as valid. Exit 1 when a file is invalid,
- * 2 when DIR cannot be read, 0 otherwise.
+ * each problem as {@code FILE: /json/pointer: reason} and each valid file as valid, every message on one line
+ * (control characters escaped, long values cut). Exit 1 when a file is invalid, 2 when DIR cannot be read, 0
+ * otherwise.
  */
 @Command(
         name = "validate",
@@ -42,22 +44,24 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PersonaDocuments documents = PersonaDocuments.withSystemEnvironment();
         List<FileResult> results;
-        if (Files.isRegularFile(target)) {
-            results = List.of(documents.readFile(target));
-        } else if (Files.isDirectory(target)) {
+        String shown = PersonaProblem.oneLine(target.toString());
+        if (Files.isDirectory(target)) {
             try {
                 results = documents.readDirectory(target).files();
             } catch (IOException unreadable) {
-                err.println("validate: cannot read " + target + ": " + unreadable.getMessage());
+                err.println("validate: cannot read " + shown + ": "
+                        + PersonaProblem.oneLine(String.valueOf(unreadable.getMessage())));
                 return 2;
             }
+        } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            results = List.of(documents.readFile(target));
         } else {
-            err.println("validate: " + target + " does not exist (give the directory of your persona files, e.g."
+            err.println("validate: " + shown + " does not exist (give the directory of your persona files, e.g."
                     + " config/agents)");
             return 2;
         }
         if (results.isEmpty()) {
-            out.println(target + ": no persona files (*.json, *.yaml, *.yml)");
+            out.println(shown + ": no persona files (*.json, *.yaml, *.yml)");
             out.flush();
             return 0;
         }
@@ -67,11 +71,12 @@ final class ValidateCommand implements Callable<Integer> {
                 out.println(problem.describe());
             }
             PersonaSpec persona = result.persona();
+            String file = PersonaProblem.oneLine(result.file());
             if (persona != null) {
-                out.println(result.file() + ": valid (persona " + persona.id() + ")");
+                out.println(file + ": valid (persona " + persona.id() + ")");
             } else {
                 invalid++;
-                out.println(result.file() + ": invalid");
+                out.println(file + ": invalid");
             }
         }
         out.println(results.size() + " file(s): " + (results.size() - invalid) + " valid, " + invalid + " invalid");

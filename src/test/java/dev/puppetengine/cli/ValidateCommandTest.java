@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,8 +74,7 @@ class ValidateCommandTest {
                         dir.resolve("b.json") + ": invalid",
                         dir.resolve("d.json") + ": /id: duplicate id 'a', already used by " + dir.resolve("a.json"),
                         "4 file(s): 1 valid, 3 invalid")
-                .anySatisfy(
-                        line -> assertThat(line).startsWith(dir.resolve("c.yaml") + ": /: malformed YAML at line 2"));
+                .anySatisfy(line -> assertThat(line).startsWith(dir.resolve("c.yaml") + ": malformed YAML at line 2"));
     }
 
     @Test
@@ -93,5 +93,28 @@ class ValidateCommandTest {
 
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err()).contains(dir.resolve("nowhere") + " does not exist");
+    }
+
+    @Test
+    void reports_each_bad_entry_on_one_located_line_lists_the_valid_ones_and_exits_1() throws IOException {
+        Path config = BadPersonaFiles.create(dir);
+
+        Outcome outcome = validate(config.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        List<String> lines = outcome.out().lines().toList();
+        for (List<String> expected : BadPersonaFiles.EXPECTED) {
+            assertThat(lines)
+                    .as(expected.get(0))
+                    .contains(config + "/" + expected.get(1), config + "/" + expected.get(0) + ": invalid");
+        }
+        assertThat(lines)
+                .contains(
+                        config + "/linked.json: valid (persona linked)",
+                        config + "/survivor.json: valid (persona survivor)",
+                        "13 file(s): 2 valid, 11 invalid")
+                .hasSize(2 * BadPersonaFiles.EXPECTED.size() + BadPersonaFiles.VALID_IDS.size() + 1)
+                .allSatisfy(line -> assertThat(line).hasSizeLessThan(400).doesNotContain("\u001b[31m\n"));
+        assertThat(outcome.out()).doesNotContain("\u001b", "\u0000", "\r");
     }
 }

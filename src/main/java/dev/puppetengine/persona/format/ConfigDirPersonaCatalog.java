@@ -87,7 +87,7 @@ public final class ConfigDirPersonaCatalog implements PersonaCatalog {
         }
         for (PersonaDocuments.FileResult file : result.files()) {
             if (!file.valid()) {
-                log.warn("{}: skipped, the persona file is invalid", file.file());
+                log.warn("{}: skipped, the persona file is invalid", PersonaProblem.oneLine(file.file()));
             }
         }
         List<PersonaSpec> personas = result.personas().stream()

@@ -1,6 +1,7 @@
 package dev.puppetengine.persona.format;
 
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaProblem;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.PersonaSpec.ExampleMessage;
 import dev.puppetengine.persona.PersonaSpec.Examples;
@@ -48,25 +49,25 @@ final class ElizaCharacterFormat {
         }
         Section root = Section.root(reading, document);
         Section.Value nameValue = root.value("name");
-        String name = root.asString(nameValue);
+        String name = root.asString(nameValue, TextLimit.NAME);
         if (nameValue == null) {
             reading.error("/name", "required in an ElizaOS character file");
         }
-        String description = String.join(" ", stringOrStrings(root, "bio"));
-        List<String> coreMemories = new ArrayList<>(root.strings("lore"));
+        String description = description(root);
+        List<String> coreMemories = new ArrayList<>(root.strings("lore", TextLimit.LONG_TEXT));
         coreMemories.addAll(knowledge(root));
         List<List<ExampleMessage>> conversations = messageExamples(root);
-        List<String> posts = root.strings("postExamples");
-        List<String> topics = root.strings("topics");
-        List<String> adjectives = root.strings("adjectives");
+        List<String> posts = root.strings("postExamples", TextLimit.TEXT);
+        List<String> topics = root.strings("topics", TextLimit.TEXT);
+        List<String> adjectives = root.strings("adjectives", TextLimit.TEXT);
         Section style = root.section("style");
-        List<String> allRules = style.strings("all");
-        List<String> chatRules = style.strings("chat");
-        List<String> postRules = style.strings("post");
+        List<String> allRules = style.strings("all", TextLimit.TEXT);
+        List<String> chatRules = style.strings("chat", TextLimit.TEXT);
+        List<String> postRules = style.strings("post", TextLimit.TEXT);
         style.finish();
         String model = settingsModel(root.section("settings"));
-        String system = root.optionalString("system");
-        String provider = root.optionalString("modelProvider");
+        String system = root.optionalString("system", TextLimit.PROMPT);
+        String provider = root.optionalString("modelProvider", TextLimit.IDENTIFIER);
         for (String key : SILENTLY_IGNORED) {
             root.value(key);
         }
@@ -81,8 +82,8 @@ final class ElizaCharacterFormat {
         if (name != null && id == null) {
             reading.error(
                     "/name",
-                    "cannot derive a persona id from the file name or from '" + name
-                            + "': rename the file to <id>.character.json");
+                    "cannot derive a persona id from the file name or from " + PersonaProblem.quote(name)
+                            + ": rename the file to <id>.character.json");
         }
         if (id == null || name == null || reading.hasErrors()) {
             return null;
@@ -134,32 +135,26 @@ final class ElizaCharacterFormat {
         return PersonaId.PATTERN.matcher(slug).matches() ? PersonaId.of(slug) : null;
     }
 
-    private static List<String> stringOrStrings(Section root, String key) {
-        Section.Value value = root.value(key);
+    /** {@code bio}, a string or a list of strings joined with spaces, bounded like a persona's description. */
+    private static String description(Section root) {
+        Section.Value value = root.value("bio");
         if (value == null) {
-            return List.of();
+            return "";
         }
         if (value.node().isString()) {
-            return List.of(value.node().stringValue());
+            String bio = root.asString(value, TextLimit.LONG_TEXT);
+            return bio == null ? "" : bio;
         }
         if (!value.node().isArray()) {
             root.reading()
                     .error(
                             value.pointer(),
                             "must be a string or a list of strings, not " + Section.describe(value.node()));
-            return List.of();
+            return "";
         }
-        List<String> strings = new ArrayList<>();
-        int index = 0;
-        for (JsonNode element : value.node().values()) {
-            String pointer = value.pointer() + "/" + index++;
-            if (element.isString()) {
-                strings.add(element.stringValue());
-            } else {
-                root.reading().error(pointer, "must be a string, not " + Section.describe(element));
-            }
-        }
-        return strings;
+        String joined = String.join(" ", root.strings("bio", TextLimit.LONG_TEXT));
+        String bio = root.checked(joined, value.pointer(), TextLimit.LONG_TEXT);
+        return bio == null ? "" : bio;
     }
 
     private static List<String> knowledge(Section root) {
@@ -171,12 +166,18 @@ final class ElizaCharacterFormat {
             root.reading().error(value.pointer(), "must be a list, not " + Section.describe(value.node()));
             return List.of();
         }
+        if (!root.withinItems(value, TextLimit.MAX_ITEMS)) {
+            return List.of();
+        }
         List<String> texts = new ArrayList<>();
         int index = 0;
         for (JsonNode element : value.node().values()) {
             String pointer = value.pointer() + "/" + index++;
             if (element.isString()) {
-                texts.add(element.stringValue());
+                String text = root.asString(new Section.Value(element, pointer), TextLimit.LONG_TEXT);
+                if (text != null) {
+                    texts.add(text);
+                }
             } else {
                 root.reading().warning(pointer, "only text knowledge is imported, ignored");
             }
@@ -194,12 +195,19 @@ final class ElizaCharacterFormat {
                     .error(value.pointer(), "must be a list of conversations, not " + Section.describe(value.node()));
             return List.of();
         }
+        if (!root.withinItems(value, PuppetJsonFormat.MAX_CONVERSATIONS)) {
+            return List.of();
+        }
         List<List<ExampleMessage>> conversations = new ArrayList<>();
         int index = 0;
         for (JsonNode conversation : value.node().values()) {
             String conversationPointer = value.pointer() + "/" + index++;
             if (!conversation.isArray()) {
                 root.reading().error(conversationPointer, "must be a list of messages {user, content: {text}}");
+                continue;
+            }
+            if (!root.withinItems(
+                    new Section.Value(conversation, conversationPointer), PuppetJsonFormat.MAX_MESSAGES)) {
                 continue;
             }
             List<ExampleMessage> messages = new ArrayList<>();
@@ -227,13 +235,13 @@ final class ElizaCharacterFormat {
         } else {
             message.value("name");
         }
-        String speaker = message.asString(speakerValue);
+        String speaker = message.asString(speakerValue, TextLimit.NAME);
         if (speakerValue == null) {
             message.reading().error(message.child("user"), "required: who speaks");
         }
         Section content = message.section("content");
         Section.Value textValue = content.value("text");
-        String text = content.asString(textValue);
+        String text = content.asString(textValue, TextLimit.LONG_TEXT);
         if (textValue == null) {
             message.reading().error(message.child("content") + "/text", "required: what is said");
         }
@@ -245,7 +253,7 @@ final class ElizaCharacterFormat {
     }
 
     private static @Nullable String settingsModel(Section settings) {
-        String model = settings.optionalString("model");
+        String model = settings.optionalString("model", TextLimit.NAME);
         for (Section.Value entry : settings.entries()) {
             String key = Section.keyOf(entry);
             if (key.equals("secrets")) {

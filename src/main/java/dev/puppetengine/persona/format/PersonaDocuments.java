@@ -3,7 +3,6 @@ package dev.puppetengine.persona.format;
 import dev.puppetengine.persona.PersonaProblem;
 import dev.puppetengine.persona.PersonaSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
@@ -42,11 +42,14 @@ public final class PersonaDocuments {
 
     public PersonaDocuments(Function<String, @Nullable String> environment) {
         this.environment = environment;
+        // Decimals are kept exact so that a range problem shows the number as written (1e308, not Infinity).
         this.json = JsonMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
         this.yaml = YAMLMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
         this.writer = new PuppetJsonWriter(json);
         this.prettyPrinter = json.writer()
@@ -112,16 +115,15 @@ public final class PersonaDocuments {
 
     /**
      * Reads every persona file of {@code directory} (not recursing). Problems name files as {@code directory}
-     * resolved with the file name, so they read as the user typed the directory. When two files declare the same
-     * id, the first by file name wins and the later ones are invalid.
+     * resolved with the file name, so they read as the user typed the directory. Every entry with a persona file
+     * name is reported: symbolic links are followed, and a link loop, a dangling link, a directory or an unreadable
+     * file is a problem of that entry. When two files declare the same id, the first by file name wins and the later
+     * ones are invalid.
      */
     public DirectoryResult readDirectory(Path directory) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
-            files = listing.filter(Files::isRegularFile)
-                    .filter(PersonaDocuments::isPersonaFile)
-                    .sorted()
-                    .toList();
+            files = listing.filter(PersonaDocuments::isPersonaFile).sorted().toList();
         }
         List<FileResult> results = new ArrayList<>();
         Map<String, String> firstFileOfId = new HashMap<>();
@@ -147,19 +149,15 @@ public final class PersonaDocuments {
         return readContent(file, content -> read(content, syntaxOf(file), file.toString(), fileName(file)));
     }
 
-    /** Reads the file's text and hands it to {@code reader}; an unreadable file is a problem of that file. */
-    private static FileResult readContent(Path file, Function<String, FileResult> reader) {
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException unreadable) {
-            String display = file.toString();
-            return new FileResult(
-                    display,
-                    null,
-                    List.of(PersonaProblem.error(display, "", "cannot read: " + unreadable.getMessage())));
-        }
-        return reader.apply(content);
+    /** Reads the file's text and hands it to {@code reader}; why it cannot be read is a problem of that file. */
+    private FileResult readContent(Path file, Function<String, FileResult> reader) {
+        String display = file.toString();
+        FileText text = FileText.read(file);
+        return switch (text) {
+            case FileText.Read read -> reader.apply(read.content());
+            case FileText.Unreadable unreadable ->
+                new FileResult(display, null, List.of(PersonaProblem.error(display, "", unreadable.reason())));
+        };
     }
 
     private static String fileName(Path file) {

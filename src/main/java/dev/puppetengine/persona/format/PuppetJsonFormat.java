@@ -1,6 +1,7 @@
 package dev.puppetengine.persona.format;
 
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaProblem;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.PersonaSpec.Behaviour;
 import dev.puppetengine.persona.PersonaSpec.ContentPreferences;
@@ -58,6 +59,21 @@ final class PuppetJsonFormat {
     static final String DEFAULT_CAPITALIZATION = "standard";
     static final String DEFAULT_SENTENCE_LENGTH = "varied";
 
+    /** Upper bounds of the numbers (DESIGN §4.1): a value over one is a located problem, not a runaway schedule. */
+    static final double MAX_HOURS = 720;
+
+    static final int MAX_TOKENS = 100_000;
+    static final int MAX_THREAD_LENGTH = 25;
+    static final int MAX_POST_LENGTH = 25_000;
+    static final int MAX_REGENERATIONS = 5;
+    static final int MAX_CONVERSATIONS = 100;
+    static final int MAX_MESSAGES = 100;
+    private static final int HOURS_PER_DAY = 24;
+
+    private static final List<String> OAUTH1_KEYS =
+            List.of("apiKey", "apiKeySecret", "accessToken", "accessTokenSecret");
+    private static final List<String> OAUTH2_KEYS = List.of("clientId", "refreshToken");
+
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private PuppetJsonFormat() {}
@@ -70,13 +86,13 @@ final class PuppetJsonFormat {
         }
         Section root = Section.root(reading, document);
         PersonaId id = readId(root);
-        String name = root.string("name", id == null ? "" : id.value());
-        String description = root.string("description", "");
+        String name = root.string("name", id == null ? "" : id.value(), TextLimit.NAME);
+        String description = root.string("description", "", TextLimit.LONG_TEXT);
         String llmProvider = readProvider(root);
         LlmConfig llmConfig = readLlmConfig(root.section("llm_config"));
         TwitterCredentials credentials = readCredentials(root.section("twitter_credentials"));
-        String customSystemPrompt = root.optionalString("custom_system_prompt");
-        List<String> rotating = root.strings("rotating_system_prompts");
+        String customSystemPrompt = root.optionalString("custom_system_prompt", TextLimit.PROMPT);
+        List<String> rotating = root.strings("rotating_system_prompts", TextLimit.MAX_PROMPTS, TextLimit.PROMPT);
         Personality personality = readPersonality(root.section("personality"));
         StyleGuide styleGuide = readStyleGuide(root.section("style_guide"));
         InitialMemory initialMemory = readInitialMemory(root.section("initial_memory"));
@@ -112,16 +128,17 @@ final class PuppetJsonFormat {
             root.reading().error("/id", "required: a persona id matching " + PersonaId.PATTERN.pattern());
             return null;
         }
-        String id = root.asString(value);
-        if (id == null) {
+        if (!value.node().isString()) {
+            root.reading().error(value.pointer(), "must be a string, not " + Section.describe(value.node()));
             return null;
         }
+        String id = value.node().stringValue();
         if (!PersonaId.PATTERN.matcher(id).matches()) {
             root.reading()
                     .error(
                             value.pointer(),
-                            "'" + id + "' is not a valid id: use 1-64 lowercase letters, digits, '-' or '_', starting"
-                                    + " with a letter or digit");
+                            PersonaProblem.quote(id) + " is not a valid id: use 1-64 lowercase letters, digits, '-' or"
+                                    + " '_', starting with a letter or digit");
             return null;
         }
         return PersonaId.of(id);
@@ -129,7 +146,7 @@ final class PuppetJsonFormat {
 
     private static String readProvider(Section root) {
         Section.Value value = root.value("llm_provider");
-        String provider = root.asString(value);
+        String provider = root.asString(value, TextLimit.IDENTIFIER);
         if (provider == null) {
             return DEFAULT_LLM_PROVIDER;
         }
@@ -142,9 +159,9 @@ final class PuppetJsonFormat {
 
     static LlmConfig readLlmConfig(Section section) {
         LlmConfig config = new LlmConfig(
-                section.optionalString("model"),
+                section.optionalString("model", TextLimit.NAME),
                 section.optionalNumber("temperature", 0, 2),
-                section.optionalInteger("max_tokens", 1),
+                section.optionalInteger("max_tokens", 1, MAX_TOKENS),
                 section.optionalNumber("top_p", 0, 1),
                 section.optionalNumber("frequency_penalty", -2, 2),
                 section.optionalNumber("presence_penalty", -2, 2));
@@ -152,22 +169,42 @@ final class PuppetJsonFormat {
         return config;
     }
 
+    /**
+     * The persona's X credentials. A block whose values are all empty (or missing), as the original project's files
+     * have them, means "no credentials of its own": a warning, not an error. A partly filled block is an error.
+     */
     private static @Nullable TwitterCredentials readCredentials(Section section) {
         if (!section.isPresent() || section.isEmpty()) {
             return null;
         }
         boolean oauth2 = section.has("client_id") || section.has("refresh_token");
+        List<String> keys = oauth2 ? OAUTH2_KEYS : OAUTH1_KEYS;
+        Map<String, Section.Value> values = new LinkedHashMap<>();
+        for (String key : keys) {
+            Section.Value value = section.camelValue(key);
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        boolean allEmpty = values.values().stream()
+                .allMatch(value ->
+                        value.node().isString() && value.node().stringValue().isBlank());
+        if (allEmpty) {
+            section.reading().warning(section.pointer(), "empty credentials, the persona has none of its own");
+            section.finish();
+            return null;
+        }
         TwitterCredentials credentials;
         if (oauth2) {
-            String clientId = requiredString(section, section.camelValue("clientId"), "clientId");
-            Secret refreshToken = secret(section, section.camelValue("refreshToken"), "refreshToken");
+            String clientId = requiredString(section, values.get("clientId"), "clientId", TextLimit.LABEL);
+            Secret refreshToken = secret(section, values.get("refreshToken"), "refreshToken");
             credentials =
                     clientId == null || refreshToken == null ? null : new OAuth2Credentials(clientId, refreshToken);
         } else {
-            Secret apiKey = secret(section, section.camelValue("apiKey"), "apiKey");
-            Secret apiKeySecret = secret(section, section.camelValue("apiKeySecret"), "apiKeySecret");
-            Secret accessToken = secret(section, section.camelValue("accessToken"), "accessToken");
-            Secret accessTokenSecret = secret(section, section.camelValue("accessTokenSecret"), "accessTokenSecret");
+            Secret apiKey = secret(section, values.get("apiKey"), "apiKey");
+            Secret apiKeySecret = secret(section, values.get("apiKeySecret"), "apiKeySecret");
+            Secret accessToken = secret(section, values.get("accessToken"), "accessToken");
+            Secret accessTokenSecret = secret(section, values.get("accessTokenSecret"), "accessTokenSecret");
             credentials = apiKey == null || apiKeySecret == null || accessToken == null || accessTokenSecret == null
                     ? null
                     : new OAuth1Credentials(apiKey, apiKeySecret, accessToken, accessTokenSecret);
@@ -176,23 +213,27 @@ final class PuppetJsonFormat {
         return credentials;
     }
 
-    private static @Nullable String requiredString(Section section, Section.@Nullable Value value, String key) {
+    private static @Nullable String requiredString(
+            Section section, Section.@Nullable Value value, String key, TextLimit limit) {
         if (value == null) {
             section.reading().error(section.child(key), "required");
             return null;
         }
-        return section.asString(value);
+        return section.asString(value, limit);
     }
 
     /** A secret: a {@code ${ENV_VAR}} reference resolved from the environment, or a literal. */
     private static @Nullable Secret secret(Section section, Section.@Nullable Value value, String key) {
-        String source = requiredString(section, value, key);
+        String source = requiredString(section, value, key, TextLimit.SECRET);
         if (source == null || value == null) {
             return null;
         }
         if (source.isBlank()) {
             section.reading()
-                    .error(value.pointer(), "must not be empty (leave twitter_credentials out when not posting to X)");
+                    .error(
+                            value.pointer(),
+                            "must not be empty when the other credentials are given (give all of them, or leave"
+                                    + " them all empty for none)");
             return null;
         }
         Matcher reference = ENV_REFERENCE.matcher(source.strip());
@@ -215,52 +256,53 @@ final class PuppetJsonFormat {
 
     private static Personality readPersonality(Section section) {
         Personality personality = new Personality(
-                section.strings("traits"),
-                section.strings("values"),
-                section.string("speaking_style", ""),
-                section.strings("interests"));
+                section.strings("traits", TextLimit.TEXT),
+                section.strings("values", TextLimit.TEXT),
+                section.string("speaking_style", "", TextLimit.TEXT),
+                section.strings("interests", TextLimit.TEXT));
         section.finish();
         return personality;
     }
 
     private static StyleGuide readStyleGuide(Section section) {
-        String voice = section.string("voice", "");
-        String tone = section.string("tone", "");
+        String voice = section.string("voice", "", TextLimit.TEXT);
+        String tone = section.string("tone", "", TextLimit.TEXT);
         Section formattingSection = section.section("formatting");
         Formatting formatting = new Formatting(
                 formattingSection.bool("uses_hashtags", false),
-                formattingSection.string("hashtag_style", DEFAULT_HASHTAG_STYLE),
+                formattingSection.string("hashtag_style", DEFAULT_HASHTAG_STYLE, TextLimit.LABEL),
                 formattingSection.bool("uses_emojis", false),
-                formattingSection.string("emoji_frequency", DEFAULT_EMOJI_FREQUENCY),
-                formattingSection.string("capitalization", DEFAULT_CAPITALIZATION),
-                formattingSection.string("sentence_length", DEFAULT_SENTENCE_LENGTH),
+                formattingSection.string("emoji_frequency", DEFAULT_EMOJI_FREQUENCY, TextLimit.LABEL),
+                formattingSection.string("capitalization", DEFAULT_CAPITALIZATION, TextLimit.LABEL),
+                formattingSection.string("sentence_length", DEFAULT_SENTENCE_LENGTH, TextLimit.LABEL),
                 formattingSection.bool("avoid_hyphens", false));
         formattingSection.finish();
         Section vocabularySection = section.section("vocabulary");
-        Vocabulary vocabulary =
-                new Vocabulary(vocabularySection.strings("key_terms"), vocabularySection.strings("avoid_terms"));
+        Vocabulary vocabulary = new Vocabulary(
+                vocabularySection.strings("key_terms", TextLimit.TEXT),
+                vocabularySection.strings("avoid_terms", TextLimit.TEXT));
         vocabularySection.finish();
         StyleGuide styleGuide = new StyleGuide(
                 voice,
                 tone,
                 formatting,
                 vocabulary,
-                section.strings("topics_to_avoid"),
-                section.strings("rules"),
-                section.strings("post_rules"),
-                section.strings("chat_rules"));
+                section.strings("topics_to_avoid", TextLimit.TEXT),
+                section.strings("rules", TextLimit.TEXT),
+                section.strings("post_rules", TextLimit.TEXT),
+                section.strings("chat_rules", TextLimit.TEXT));
         section.finish();
         return styleGuide;
     }
 
     private static InitialMemory readInitialMemory(Section section) {
-        List<String> coreMemories = section.strings("core_memories");
+        List<String> coreMemories = section.strings("core_memories", TextLimit.LONG_TEXT);
         List<SeedEvent> recentEvents = new ArrayList<>();
         Section.Value events = section.value("recent_events");
         if (events != null) {
             if (!events.node().isArray()) {
                 section.reading().error(events.pointer(), "must be a list, not " + Section.describe(events.node()));
-            } else {
+            } else if (section.withinItems(events, TextLimit.MAX_ITEMS)) {
                 int index = 0;
                 for (JsonNode element : events.node().values()) {
                     SeedEvent event = readSeedEvent(section.reading(), element, events.pointer() + "/" + index++);
@@ -271,20 +313,34 @@ final class PuppetJsonFormat {
             }
         }
         Map<String, SeedRelationship> relationships = new LinkedHashMap<>();
-        Section relationshipsSection = section.section("relationships");
-        for (Section.Value entry : relationshipsSection.entries()) {
+        Section.Value relationshipsValue = section.value("relationships");
+        Section relationshipsSection = section.asSection(relationshipsValue);
+        List<Section.Value> entries = relationshipsValue == null
+                        || !relationshipsSection.isPresent()
+                        || !section.withinItems(relationshipsValue, TextLimit.MAX_ITEMS)
+                ? List.of()
+                : relationshipsSection.entries();
+        for (Section.Value entry : entries) {
+            String counterpart = Section.keyOf(entry);
             Section relationship = relationshipsSection.asSection(entry);
+            String keyProblem = counterpart.isBlank()
+                    ? "must not be empty: the key is the counterpart's id"
+                    : TextLimit.IDENTIFIER.problemWith(counterpart);
+            if (keyProblem != null) {
+                section.reading().error(entry.pointer(), "relationship key " + keyProblem);
+            }
             if (!relationship.isPresent()) {
                 continue;
             }
-            relationships.put(
-                    Section.keyOf(entry),
-                    new SeedRelationship(
-                            relationship.number("sentiment", 0, -1, 1),
-                            relationship.probability("familiarity", 0),
-                            relationship.probability("trust", DEFAULT_TRUST),
-                            relationship.strings("notes")));
+            SeedRelationship seed = new SeedRelationship(
+                    relationship.number("sentiment", 0, -1, 1),
+                    relationship.probability("familiarity", 0),
+                    relationship.probability("trust", DEFAULT_TRUST),
+                    relationship.strings("notes", TextLimit.TEXT));
             relationship.finish();
+            if (keyProblem == null) {
+                relationships.put(counterpart, seed);
+            }
         }
         section.finish();
         return new InitialMemory(coreMemories, recentEvents, relationships);
@@ -300,7 +356,7 @@ final class PuppetJsonFormat {
         }
         Section event = Section.of(reading, element, pointer);
         Section.Value contentValue = event.value("content");
-        String content = contentValue == null ? null : event.asString(contentValue);
+        String content = contentValue == null ? null : event.asString(contentValue, TextLimit.LONG_TEXT);
         if (contentValue == null) {
             reading.error(pointer + "/content", "required");
         }
@@ -312,7 +368,7 @@ final class PuppetJsonFormat {
 
     private static @Nullable Instant readTimestamp(Section event) {
         Section.Value value = event.value("timestamp");
-        String text = event.asString(value);
+        String text = event.asString(value, TextLimit.LABEL);
         if (text == null || value == null) {
             return null;
         }
@@ -325,7 +381,8 @@ final class PuppetJsonFormat {
                 event.reading()
                         .error(
                                 value.pointer(),
-                                "must be an ISO-8601 timestamp like 2025-01-31T09:00:00Z, not '" + text + "'");
+                                "must be an ISO-8601 timestamp like 2025-01-31T09:00:00Z, not "
+                                        + PersonaProblem.quote(text));
                 return null;
             }
         }
@@ -342,9 +399,9 @@ final class PuppetJsonFormat {
         patterns.finish();
         Section content = behaviour.section("content_preferences");
         ContentPreferences contentPreferences = new ContentPreferences(
-                content.integer("max_thread_length", DEFAULT_MAX_THREAD_LENGTH, 1),
-                content.integer("typical_post_length", DEFAULT_TYPICAL_POST_LENGTH, 1),
-                content.optionalInteger("max_post_length", 1),
+                content.integer("max_thread_length", DEFAULT_MAX_THREAD_LENGTH, 1, MAX_THREAD_LENGTH),
+                content.integer("typical_post_length", DEFAULT_TYPICAL_POST_LENGTH, 1, MAX_POST_LENGTH),
+                content.optionalInteger("max_post_length", 1, MAX_POST_LENGTH),
                 content.probability("link_sharing_frequency", DEFAULT_LINK_SHARING_FREQUENCY));
         content.finish();
         Map<String, Object> trading = block(root, behaviour, "trading_behavior");
@@ -365,9 +422,9 @@ final class PuppetJsonFormat {
     }
 
     private static PostFrequency readPostFrequency(Section section) {
-        Double min = section.optionalNumber("min_hours_between_posts", 0, Double.MAX_VALUE);
+        Double min = section.optionalNumber("min_hours_between_posts", 0, MAX_HOURS);
         Section.Value maxValue = section.value("max_hours_between_posts");
-        Double max = section.asNumber(maxValue, 0, Double.MAX_VALUE);
+        Double max = section.asNumber(maxValue, 0, MAX_HOURS);
         if (max != null && maxValue != null && max == 0) {
             section.reading().error(maxValue.pointer(), "must be > 0");
             max = null;
@@ -388,7 +445,7 @@ final class PuppetJsonFormat {
             if (!peak.node().isArray()) {
                 section.reading()
                         .error(peak.pointer(), "must be a list of hours 0-23, not " + Section.describe(peak.node()));
-            } else {
+            } else if (section.withinItems(peak, HOURS_PER_DAY)) {
                 int index = 0;
                 for (JsonNode hour : peak.node().values()) {
                     String hourPointer = peak.pointer() + "/" + index++;
@@ -398,13 +455,19 @@ final class PuppetJsonFormat {
                             && hour.intValue() <= 23) {
                         peakHours.add(hour.intValue());
                     } else {
-                        section.reading().error(hourPointer, "must be an hour from 0 to 23, not " + hour);
+                        section.reading()
+                                .error(
+                                        hourPointer,
+                                        "must be an hour from 0 to 23, not "
+                                                + (hour.isNumber()
+                                                        ? Section.numberText(hour)
+                                                        : Section.describe(hour)));
                     }
                 }
             }
         }
         Section.Value zoneValue = section.value("timezone");
-        String zoneText = section.asString(zoneValue);
+        String zoneText = section.asString(zoneValue, TextLimit.IDENTIFIER);
         ZoneId zone = ZoneId.of("UTC");
         if (zoneText != null && zoneValue != null) {
             try {
@@ -413,7 +476,8 @@ final class PuppetJsonFormat {
                 section.reading()
                         .error(
                                 zoneValue.pointer(),
-                                "unknown timezone '" + zoneText + "' (use a name like Europe/Berlin)");
+                                "unknown timezone " + PersonaProblem.quote(zoneText)
+                                        + " (use a name like Europe/Berlin)");
             }
         }
         section.finish();
@@ -425,15 +489,15 @@ final class PuppetJsonFormat {
                 section.bool("force_lowercase", false),
                 section.bool("strip_hashtags", false),
                 section.bool("strip_emojis", false),
-                section.strings("banned_phrases"),
-                section.strings("discouraged_openings"),
-                section.integer("max_regenerations", DEFAULT_MAX_REGENERATIONS, 0));
+                section.strings("banned_phrases", TextLimit.TEXT),
+                section.strings("discouraged_openings", TextLimit.TEXT),
+                section.integer("max_regenerations", DEFAULT_MAX_REGENERATIONS, 0, MAX_REGENERATIONS));
         section.finish();
         return postProcessing;
     }
 
     private static Examples readExamples(Section section) {
-        List<String> posts = section.strings("posts");
+        List<String> posts = section.strings("posts", TextLimit.TEXT);
         List<List<ExampleMessage>> conversations = new ArrayList<>();
         Section.Value value = section.value("conversations");
         if (value != null) {
@@ -442,12 +506,15 @@ final class PuppetJsonFormat {
                         .error(
                                 value.pointer(),
                                 "must be a list of conversations, not " + Section.describe(value.node()));
-            } else {
+            } else if (section.withinItems(value, MAX_CONVERSATIONS)) {
                 int index = 0;
                 for (JsonNode conversation : value.node().values()) {
                     String conversationPointer = value.pointer() + "/" + index++;
                     if (!conversation.isArray()) {
                         section.reading().error(conversationPointer, "must be a list of {speaker, text} messages");
+                        continue;
+                    }
+                    if (!section.withinItems(new Section.Value(conversation, conversationPointer), MAX_MESSAGES)) {
                         continue;
                     }
                     List<ExampleMessage> messages = new ArrayList<>();
@@ -458,8 +525,10 @@ final class PuppetJsonFormat {
                         if (!messageSection.isPresent()) {
                             continue;
                         }
-                        String speaker = requiredString(messageSection, messageSection.value("speaker"), "speaker");
-                        String text = requiredString(messageSection, messageSection.value("text"), "text");
+                        String speaker = requiredString(
+                                messageSection, messageSection.value("speaker"), "speaker", TextLimit.NAME);
+                        String text = requiredString(
+                                messageSection, messageSection.value("text"), "text", TextLimit.LONG_TEXT);
                         messageSection.finish();
                         if (speaker != null && text != null) {
                             messages.add(new ExampleMessage(speaker, text));

@@ -1,5 +1,6 @@
 package dev.puppetengine.persona.format;
 
+import dev.puppetengine.persona.PersonaProblem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,18 +101,19 @@ final class Section {
         return snakeNode == null ? null : new Value(snakeNode, child(snake));
     }
 
-    String string(String key, String defaultValue) {
-        String text = optionalString(key);
+    String string(String key, String defaultValue, TextLimit limit) {
+        String text = optionalString(key, limit);
         return text == null ? defaultValue : text;
     }
 
     @Nullable
-    String optionalString(String key) {
-        return asString(value(key));
+    String optionalString(String key, TextLimit limit) {
+        return asString(value(key), limit);
     }
 
+    /** The string value, checked against {@code limit}; null (with a problem) when it is not a string or too long. */
     @Nullable
-    String asString(@Nullable Value value) {
+    String asString(@Nullable Value value, TextLimit limit) {
         if (value == null) {
             return null;
         }
@@ -119,7 +121,18 @@ final class Section {
             reading.error(value.pointer(), "must be a string, not " + describe(value.node()));
             return null;
         }
-        return value.node().stringValue();
+        return checked(value.node().stringValue(), value.pointer(), limit);
+    }
+
+    /** The text when it fits {@code limit}; otherwise null, with the problem reported at {@code at}. */
+    @Nullable
+    String checked(String text, String at, TextLimit limit) {
+        String problem = limit.problemWith(text);
+        if (problem != null) {
+            reading.error(at, problem);
+            return null;
+        }
+        return text;
     }
 
     boolean bool(String key, boolean defaultValue) {
@@ -148,47 +161,92 @@ final class Section {
         return asNumber(value(key), min, max);
     }
 
+    /** A finite number from {@code min} to {@code max}; NaN, infinity and anything out of range are problems. */
     @Nullable
     Double asNumber(@Nullable Value value, double min, double max) {
         if (value == null) {
             return null;
         }
-        if (!value.node().isNumber()) {
-            reading.error(value.pointer(), "must be a number, not " + describe(value.node()));
+        JsonNode node = value.node();
+        String expected = "must be a number from " + formatNumber(min) + " to " + formatNumber(max);
+        if (!node.isNumber()) {
+            reading.error(value.pointer(), expected + ", got " + describe(node));
             return null;
         }
-        double number = value.node().doubleValue();
-        if (number < min || number > max) {
-            reading.error(value.pointer(), rangeReason(min, max) + ", not " + value.node());
+        double number = approximate(node);
+        if (!Double.isFinite(number) || number < min || number > max) {
+            reading.error(value.pointer(), expected + ", got " + numberText(node));
             return null;
         }
         return number;
     }
 
-    int integer(String key, int defaultValue, int min) {
-        Integer number = optionalInteger(key, min);
+    int integer(String key, int defaultValue, int min, int max) {
+        Integer number = optionalInteger(key, min, max);
         return number == null ? defaultValue : number;
     }
 
     @Nullable
-    Integer optionalInteger(String key, int min) {
-        Value value = value(key);
+    Integer optionalInteger(String key, int min, int max) {
+        return asInteger(value(key), min, max);
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code 3.0} counts as 3, {@code 2.5} and {@code 1e308} not. */
+    @Nullable
+    Integer asInteger(@Nullable Value value, int min, int max) {
         if (value == null) {
             return null;
         }
         JsonNode node = value.node();
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            reading.error(value.pointer(), "must be a whole number, not " + describe(node));
+        String expected = "must be a whole number from " + min + " to " + max;
+        if (!node.isNumber()) {
+            reading.error(value.pointer(), expected + ", got " + describe(node));
             return null;
         }
-        if (node.intValue() < min) {
-            reading.error(value.pointer(), "must be ≥ " + min + ", not " + node.intValue());
+        BigDecimal number = exact(node);
+        if (number == null
+                || number.stripTrailingZeros().scale() > 0
+                || number.compareTo(BigDecimal.valueOf(min)) < 0
+                || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+            reading.error(value.pointer(), expected + ", got " + numberText(node));
             return null;
         }
-        return node.intValue();
+        return number.intValueExact();
     }
 
-    List<String> strings(String key) {
+    /** The number as written (cut when very long): {@code 1e308}, {@code 0.5}, {@code NaN}. */
+    static String numberText(JsonNode node) {
+        BigDecimal number = exact(node);
+        if (number == null) {
+            return Double.toString(node.doubleValue());
+        }
+        String text = node.isIntegralNumber() ? node.bigIntegerValue().toString() : number.toString();
+        return PersonaProblem.cut(text.replace("E+", "e").replace('E', 'e'), PersonaProblem.QUOTED_LENGTH);
+    }
+
+    /** The number as a double: infinite when out of range (Jackson's {@code doubleValue()} throws then). */
+    private static double approximate(JsonNode node) {
+        BigDecimal number = exact(node);
+        return number == null ? node.doubleValue() : number.doubleValue();
+    }
+
+    private static @Nullable BigDecimal exact(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return new BigDecimal(node.bigIntegerValue());
+        }
+        if (node.isBigDecimal()) {
+            return node.decimalValue();
+        }
+        double number = node.doubleValue();
+        return Double.isFinite(number) ? BigDecimal.valueOf(number) : null;
+    }
+
+    List<String> strings(String key, TextLimit limit) {
+        return strings(key, TextLimit.MAX_ITEMS, limit);
+    }
+
+    /** A list of at most {@code maxItems} strings, each checked against {@code limit}. */
+    List<String> strings(String key, int maxItems, TextLimit limit) {
         Value value = value(key);
         if (value == null) {
             return List.of();
@@ -197,17 +255,30 @@ final class Section {
             reading.error(value.pointer(), "must be a list of strings, not " + describe(value.node()));
             return List.of();
         }
+        if (!withinItems(value, maxItems)) {
+            return List.of();
+        }
         List<String> strings = new ArrayList<>();
         int index = 0;
         for (JsonNode element : value.node().values()) {
-            String elementPointer = value.pointer() + "/" + index++;
-            if (element.isString()) {
-                strings.add(element.stringValue());
-            } else {
-                reading.error(elementPointer, "must be a string, not " + describe(element));
+            String text = asString(new Value(element, value.pointer() + "/" + index++), limit);
+            if (text != null) {
+                strings.add(text);
             }
         }
         return strings;
+    }
+
+    /** True when the list or object has at most {@code maxItems} entries; else reports it. */
+    boolean withinItems(Value value, int maxItems) {
+        if (value.node().size() > maxItems) {
+            reading.error(
+                    value.pointer(),
+                    "must have at most " + maxItems + " " + (value.node().isObject() ? "entries" : "items") + " (got "
+                            + value.node().size() + ")");
+            return false;
+        }
+        return true;
     }
 
     /** The object under {@code key}; an absent section (all defaults) when the key is missing or not an object. */
@@ -249,7 +320,8 @@ final class Section {
 
     /**
      * A free-form block (the trading blocks) as plain values: maps, lists, strings, booleans, {@code Long} or
-     * {@code BigInteger} for whole numbers, {@code Double} for others. JSON nulls are dropped with a warning.
+     * {@code BigInteger} for whole numbers, {@code Double} for others. JSON nulls are dropped with a warning. Keys,
+     * strings and sizes are bounded like the rest of the file; numbers must be finite.
      */
     Map<String, Object> plainObject(String key) {
         Value value = value(key);
@@ -260,25 +332,41 @@ final class Section {
             reading.error(value.pointer(), "must be an object, not " + describe(value.node()));
             return Map.of();
         }
+        Object plain = plain(value.node(), value.pointer());
+        if (!(plain instanceof Map<?, ?>)) {
+            return Map.of();
+        }
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) plain(value.node(), value.pointer());
+        Map<String, Object> map = (Map<String, Object>) plain;
         return map;
     }
 
-    private Object plain(JsonNode value, String at) {
+    private @Nullable Object plain(JsonNode value, String at) {
         if (value.isObject()) {
+            if (!withinItems(new Value(value, at), TextLimit.MAX_ITEMS)) {
+                return null;
+            }
             Map<String, Object> map = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> entry : value.properties()) {
                 String entryPointer = at + "/" + escape(entry.getKey());
-                if (entry.getValue().isNull()) {
+                String problem = TextLimit.NAME.problemWith(entry.getKey());
+                if (problem != null) {
+                    reading.error(entryPointer, "key " + problem);
+                } else if (entry.getValue().isNull()) {
                     reading.warning(entryPointer, "null value ignored");
                 } else {
-                    map.put(entry.getKey(), plain(entry.getValue(), entryPointer));
+                    Object plain = plain(entry.getValue(), entryPointer);
+                    if (plain != null) {
+                        map.put(entry.getKey(), plain);
+                    }
                 }
             }
             return Collections.unmodifiableMap(map);
         }
         if (value.isArray()) {
+            if (!withinItems(new Value(value, at), TextLimit.MAX_ITEMS)) {
+                return null;
+            }
             List<Object> list = new ArrayList<>();
             int index = 0;
             for (JsonNode element : value.values()) {
@@ -286,7 +374,10 @@ final class Section {
                 if (element.isNull()) {
                     reading.warning(elementPointer, "null value ignored");
                 } else {
-                    list.add(plain(element, elementPointer));
+                    Object plain = plain(element, elementPointer);
+                    if (plain != null) {
+                        list.add(plain);
+                    }
                 }
             }
             return Collections.unmodifiableList(list);
@@ -298,7 +389,15 @@ final class Section {
             return value.canConvertToLong() ? (Object) value.longValue() : value.bigIntegerValue();
         }
         if (value.isNumber()) {
-            return value.doubleValue();
+            double number = approximate(value);
+            if (!Double.isFinite(number)) {
+                reading.error(at, "must be a finite number, got " + numberText(value));
+                return null;
+            }
+            return number;
+        }
+        if (value.isString()) {
+            return checked(value.stringValue(), at, TextLimit.LONG_TEXT);
         }
         return value.asString();
     }
@@ -340,13 +439,6 @@ final class Section {
             case OBJECT -> "an object";
             default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
-    }
-
-    private static String rangeReason(double min, double max) {
-        if (max == Double.MAX_VALUE) {
-            return "must be ≥ " + formatNumber(min);
-        }
-        return "must be between " + formatNumber(min) + " and " + formatNumber(max);
     }
 
     static String formatNumber(double number) {

@@ -68,7 +68,7 @@ class ConfigDirPersonaCatalogTest {
         assertThat(catalog.problems())
                 .extracting(PersonaProblem::describe)
                 .containsExactly(dir.resolve("bad.json") + ": /behavior/post_frequency/min_hours_between_posts: "
-                        + "must be ≥ 0, not -1");
+                        + "must be a number from 0 to 720, got -1");
     }
 
     @Test
@@ -116,7 +116,7 @@ class ConfigDirPersonaCatalogTest {
         assertThat(catalog.listPersonas()).isEmpty();
         assertThat(catalog.problems())
                 .extracting(PersonaProblem::describe)
-                .containsExactly(dir.resolve("absent") + ": /: config dir does not exist");
+                .containsExactly(dir.resolve("absent") + ": config dir does not exist");
     }
 
     @Test

@@ -45,7 +45,7 @@ class PersonaDocumentsTest {
         return requireValid(json(content));
     }
 
-    private static PersonaSpec requireValid(FileResult result) {
+    static PersonaSpec requireValid(FileResult result) {
         PersonaSpec persona = result.persona();
         if (persona == null) {
             throw new AssertionError("expected a valid persona, got " + lines(result));
@@ -72,11 +72,11 @@ class PersonaDocumentsTest {
                     Arguments.of(
                             "probability.json",
                             "{\"id\": \"probability\", \"behavior\": {\"interaction_patterns\": {\"reply_probability\": 1.5}}}",
-                            "/behavior/interaction_patterns/reply_probability: must be between 0 and 1, not 1.5"),
+                            "/behavior/interaction_patterns/reply_probability: must be a number from 0 to 1, got 1.5"),
                     Arguments.of(
                             "negative-hours.json",
                             "{\"id\": \"negative-hours\", \"behavior\": {\"post_frequency\": {\"min_hours_between_posts\": -2}}}",
-                            "/behavior/post_frequency/min_hours_between_posts: must be ≥ 0, not -2"),
+                            "/behavior/post_frequency/min_hours_between_posts: must be a number from 0 to 720, got -2"),
                     Arguments.of(
                             "min-over-max.json",
                             "{\"id\": \"min-over-max\", \"behavior\": {\"post_frequency\": "
@@ -93,11 +93,11 @@ class PersonaDocumentsTest {
                     Arguments.of(
                             "malformed.json",
                             "{\n  \"id\": \"malformed\",\n  \"name\": \"x\"\n  \"description\": \"y\"\n}",
-                            "/: malformed JSON at line 4, column 3: "),
+                            "malformed JSON at line 4, column 3: "),
                     Arguments.of(
                             "malformed.yaml",
                             "id: malformed-yaml\nname: [unclosed\ndescription: x\n",
-                            "/: malformed YAML at line "),
+                            "malformed YAML at line "),
                     Arguments.of(
                             "missing-env.json",
                             "{\"id\": \"missing-env\", \"twitter_credentials\": {\"apiKey\": \"${NOT_SET_ANYWHERE}\","
@@ -153,7 +153,7 @@ class PersonaDocumentsTest {
                     .containsExactlyInAnyOrder(
                             dir.resolve("many.json") + ": /is_active: must be true or false, not a string",
                             dir.resolve("many.json")
-                                    + ": /behavior/interaction_patterns/like_probability: must be between 0 and 1, not -0.1",
+                                    + ": /behavior/interaction_patterns/like_probability: must be a number from 0 to 1, got -0.1",
                             dir.resolve("many.json")
                                     + ": /behavior/post_frequency/timezone: must be a string, not a number");
         }
@@ -236,15 +236,41 @@ class PersonaDocumentsTest {
         }
 
         @Test
-        void treats_empty_credentials_as_none_and_an_empty_secret_as_an_error() {
+        void treats_an_empty_credentials_object_as_none() {
             assertThat(persona("{\"id\": \"none\", \"twitter_credentials\": {}}")
                             .twitterCredentials())
                     .isNull();
+        }
+
+        @Test
+        void treats_credentials_that_are_all_empty_strings_as_none_with_a_warning() {
+            FileResult result = json("{\"id\": \"blank\", \"twitter_credentials\": {\"apiKey\": \"\","
+                    + " \"apiKeySecret\": \"\", \"accessToken\": \"\", \"accessTokenSecret\": \"\"}}");
+
+            assertThat(requireValid(result).twitterCredentials()).isNull();
+            assertThat(lines(result))
+                    .containsExactly("p.json: /twitter_credentials: warning: empty credentials, the persona has none"
+                            + " of its own");
+        }
+
+        @Test
+        void treats_empty_oauth2_credentials_and_missing_keys_as_none() {
+            assertThat(requireValid(json("{\"id\": \"o2\", \"twitter_credentials\": {\"client_id\": \"\","
+                                    + " \"refresh_token\": \"\"}}"))
+                            .twitterCredentials())
+                    .isNull();
+            assertThat(requireValid(json("{\"id\": \"one\", \"twitter_credentials\": {\"apiKey\": \"\"}}"))
+                            .twitterCredentials())
+                    .isNull();
+        }
+
+        @Test
+        void reports_an_empty_secret_in_a_partly_filled_set_naming_the_key() {
             assertThat(lines(json("{\"id\": \"empty\", \"twitter_credentials\": {\"apiKey\": \"\","
                             + " \"apiKeySecret\": \"${X_KEY_SECRET}\", \"accessToken\": \"${X_TOKEN}\","
                             + " \"accessTokenSecret\": \"${X_TOKEN_SECRET}\"}}")))
-                    .containsExactly("p.json: /twitter_credentials/apiKey: must not be empty (leave"
-                            + " twitter_credentials out when not posting to X)");
+                    .containsExactly("p.json: /twitter_credentials/apiKey: must not be empty when the other credentials"
+                            + " are given (give all of them, or leave them all empty for none)");
         }
 
         @Test
@@ -296,7 +322,7 @@ class PersonaDocumentsTest {
             assertThat(lines(json("{\"id\": \"dup\",\n \"id\": \"dup2\"}")))
                     .singleElement()
                     .asString()
-                    .startsWith("p.json: /: malformed JSON at line 2");
+                    .startsWith("p.json: malformed JSON at line 2");
         }
 
         @Test
