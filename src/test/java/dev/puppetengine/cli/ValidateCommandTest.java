@@ -117,4 +117,24 @@ class ValidateCommandTest {
                 .allSatisfy(line -> assertThat(line).hasSizeLessThan(400).doesNotContain("\u001b[31m\n"));
         assertThat(outcome.out()).doesNotContain("\u001b", "\u0000", "\r");
     }
+
+    @Test
+    void passes_the_five_persona_files_of_the_original_project_with_empty_credentials_as_warnings() {
+        String original = "src/test/resources/personas/original";
+
+        Outcome outcome = validate(original);
+
+        assertThat(outcome.exitCode()).isZero();
+        List<String> ids = List.of("claudia-agent", "coby-agent", "example-agent", "news-bot", "test-grok-agent");
+        for (String id : ids) {
+            assertThat(outcome.out().lines())
+                    .contains(
+                            original + "/" + id + ".json: valid (persona " + id + ")",
+                            original + "/" + id + ".json: /twitter_credentials: warning: empty credentials, the"
+                                    + " persona has none of its own");
+        }
+        assertThat(outcome.out().lines())
+                .contains("5 file(s): 5 valid, 0 invalid")
+                .hasSize(2 * ids.size() + 1);
+    }
 }
