@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -151,6 +152,12 @@ class DemoIT {
                             .setHeadless(true)
                             .setArgs(CHROMIUM_ARGS));
             Page page = browser.newPage();
+            List<String> blocked = new CopyOnWriteArrayList<>();
+            page.onConsoleMessage(message -> {
+                if (message.text().contains("Content Security Policy")) {
+                    blocked.add(message.text());
+                }
+            });
             page.navigate(baseUrl + "/?token=" + token);
 
             Locator posts = page.locator("#timeline li.post");
@@ -174,6 +181,14 @@ class DemoIT {
                                             .asString("")
                                             .equals("marlow")
                                     && post.path("inReplyTo").asString("").equals(mentionId)));
+
+            // Pause and resume go through the cookie and the same-origin check, like the post above
+            String juniper = "#personas li.card[data-persona=juniper]";
+            page.locator(juniper + " button").click();
+            page.locator(juniper + "[data-active=false]").waitFor();
+            page.locator(juniper + " button").click();
+            page.locator(juniper + "[data-active=true]").waitFor();
+            assertThat(blocked).as("what the Content Security Policy blocked").isEmpty();
             browser.close();
         }
     }

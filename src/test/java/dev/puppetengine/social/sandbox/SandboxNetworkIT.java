@@ -407,7 +407,14 @@ class SandboxNetworkIT {
      * {@code @Configuration}: the application's component scan would pick it (and its system clock) up in every
      * full-application test that runs from the same class path.
      */
-    @EnableAutoConfiguration
+    // The engine's filter chain (web.security) is not in this slice; Boot's default one would ask for a password.
+    @EnableAutoConfiguration(
+            excludeName = {
+                "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"
+            })
     @ComponentScan(basePackageClasses = {SandboxNetwork.class, SocialNetworks.class})
     @Import(Recorder.class)
     @EnableConfigurationProperties(EngineProperties.class)
