@@ -9,19 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ./puppet run}: starts the engine (Spring Boot) with the flags as {@code puppet.*} properties, prints the
- * dashboard URL with its token and the data dir, then runs until stopped (Ctrl-C, SIGTERM).
+ * dashboard URL with its token and the data dir, then runs until stopped: Ctrl-C or SIGTERM stops it cleanly, exit 0.
  */
 @Command(
         name = "run",
@@ -78,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("puppet run: --port must be in 0..65535, got " + port);
             return 2;
         }
+        CleanStop stop = CleanStop.install();
         ConfigurableApplicationContext context;
         try {
             context = launch(System.out);
@@ -85,15 +84,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("puppet run: the engine did not start: " + failed.getMessage());
             return 1;
         }
-        CountDownLatch closed = new CountDownLatch(1);
-        context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent) {
-                closed.countDown();
-            }
-        });
-        if (context.isActive()) {
-            closed.await();
-        }
+        stop.awaitStop(context);
         return 0;
     }
 

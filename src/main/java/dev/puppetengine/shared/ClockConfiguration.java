@@ -1,26 +1,25 @@
 package dev.puppetengine.shared;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 
 /**
- * The one place the system clock is read; everything else injects {@link Clock}. In sandbox mode with
- * {@code puppet.speed} above 1 the clock is a {@link SpeedClock}: persona time (schedules, db-scheduler, post times)
- * runs that many times faster than real time. It continues from the latest persona time stored in the data dir, so
- * that a restarted demo picks its schedules up where they were instead of waiting for real time to catch up.
+ * The one place the system clock is read; everything else injects {@link Clock}. In sandbox mode the clock is a
+ * {@link SpeedClock} when {@code puppet.speed} is above 1 or when an earlier run took persona time past real time:
+ * persona time (schedules, db-scheduler, post times) runs that many times faster than real time and continues from
+ * the time stored by the {@link PersonaTimeKeeper} ({@code engine_clock}), so it never moves backwards across
+ * restarts. Live mode always runs on real time.
  */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
@@ -29,34 +28,49 @@ class ClockConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
     Clock clock(EngineProperties properties, ObjectProvider<DataSource> dataSource) {
         Clock system = Clock.systemUTC();
-        if (properties.speed() <= 1) {
-            return system;
-        }
         if (properties.mode() != EngineProperties.Mode.SANDBOX) {
-            log.warn("puppet.speed {} is ignored: speed is for the sandbox only", properties.speed());
+            if (properties.speed() > 1) {
+                log.warn("puppet.speed {} is ignored: speed is for the sandbox only", properties.speed());
+            }
             return system;
         }
+        Optional<Instant> reached = store(dataSource).flatMap(JdbcPersonaTimeStore::findReached);
         Instant now = system.instant();
-        Instant reached = latestPersonaTime(dataSource.getIfAvailable());
-        Instant start = reached != null && reached.isAfter(now) ? reached : now;
+        Instant start = reached.filter(stored -> stored.isAfter(now)).orElse(now);
+        if (properties.speed() <= 1 && !start.isAfter(now)) {
+            return system;
+        }
         log.info("sandbox speed x{}: persona time runs that much faster, from {}", properties.speed(), start);
         return new SpeedClock(system, properties.speed(), start);
     }
 
-    private static @Nullable Instant latestPersonaTime(@Nullable DataSource dataSource) {
-        if (dataSource == null) {
+    /** Present whenever the clock is a {@link SpeedClock} on a database; otherwise there is nothing to keep. */
+    @Bean
+    @Nullable
+    PersonaTimeKeeper personaTimeKeeper(Clock clock, ObjectProvider<DataSource> dataSource) {
+        Optional<JdbcPersonaTimeStore> store = store(dataSource);
+        if (!(clock instanceof SpeedClock persona) || store.isEmpty()) {
             return null;
         }
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT MAX(updated_at) FROM persona_state")) {
-            OffsetDateTime latest = rows.next() ? rows.getObject(1, OffsetDateTime.class) : null;
-            return latest == null ? null : latest.toInstant();
-        } catch (SQLException noStateYet) {
-            // A fresh data dir: the schema does not exist until Flyway has run.
-            return null;
+        return new PersonaTimeKeeper(persona, store.get(), Clock.systemUTC());
+    }
+
+    /** The store, when there is a database with the {@code engine_clock} table (not in every test context). */
+    private static Optional<JdbcPersonaTimeStore> store(ObjectProvider<DataSource> dataSource) {
+        DataSource database = dataSource.getIfAvailable();
+        if (database == null) {
+            return Optional.empty();
+        }
+        JdbcPersonaTimeStore store = new JdbcPersonaTimeStore(database);
+        try {
+            store.findReached();
+            return Optional.of(store);
+        } catch (DataAccessException noClockTable) {
+            log.warn("persona time is not kept across restarts: {}", noClockTable.getMessage());
+            return Optional.empty();
         }
     }
 }

@@ -29,9 +29,14 @@ public final class DatabaseUrlDefaults implements EnvironmentPostProcessor, Orde
                 .addLast(new MapPropertySource(SOURCE_NAME, Map.of("spring.datasource.url", url)));
     }
 
-    /** The default database: a file {@code puppet.mv.db} in the data dir, closed by Spring rather than H2's own hook. */
+    /**
+     * The default database: a file {@code puppet.mv.db} in the data dir, closed by Spring rather than H2's own hook.
+     * It is opened through H2's {@code async:} file system (an {@code AsynchronousFileChannel}): an interrupt of a
+     * thread in the middle of file I/O (a scheduler or pool stopping) then cannot close the store's channel for every
+     * other thread, as it does with the default {@code FileChannel}.
+     */
     public static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("puppet")
+        return "jdbc:h2:async:" + dataDir.toAbsolutePath().normalize().resolve("puppet")
                 + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
     }
 

@@ -1,34 +1,44 @@
 package dev.puppetengine.event.scheduling;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import dev.puppetengine.shared.EngineProperties;
+import dev.puppetengine.shared.SpeedClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds the db-scheduler {@link Scheduler} on the engine's data source with every {@link Task} bean of the context (recurring ones are scheduled on start). Executions run on virtual threads. The
- * scheduler reads the injected {@link Clock}, so with {@code --speed X} task times are persona times. Its heartbeats
- * are sent in real time, so the number of missed heartbeats before an execution counts as dead is multiplied by the
- * speed: dead-execution detection keeps its real-time meaning (about 30 s).
+ * Builds the db-scheduler {@link Scheduler} on the engine's data source with every {@link Task} bean of the context
+ * (recurring ones are scheduled on start). Executions run on virtual threads. The scheduler reads the injected
+ * {@link Clock}, so with {@code --speed X} task times are persona times.
+ *
+ * <p>Crash safety (DESIGN §9): heartbeats go out every {@link #HEARTBEAT_INTERVAL} of real time; an execution whose
+ * heartbeat is {@link #MISSED_HEARTBEATS} intervals old (real time, so the limit is multiplied by the speed) counts as
+ * dead and runs again, and a restarted node releases what its killed run left picked at once
+ * ({@link EarlierIncarnations}). On stop, running executions get {@link #SHUTDOWN_MAX_WAIT} to finish before they
+ * are interrupted.
  */
 @Configuration(proxyBeanMethods = false)
 class SchedulingConfiguration {
 
     private static final Duration POLLING_INTERVAL = Duration.ofMillis(250);
-    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
-    private static final int MISSED_HEARTBEATS = 6;
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+    private static final int MISSED_HEARTBEATS = 4;
+    private static final int MISSED_HEARTBEATS_OF_EARLIER_RUN = 2;
+    private static final Duration SHUTDOWN_MAX_WAIT = Duration.ofSeconds(20);
     private static final int THREADS = 16;
 
     @Bean
-    Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, Clock clock, EngineProperties properties) {
-        int missedHeartbeats = (int) Math.ceil(MISSED_HEARTBEATS * Math.max(1, properties.speed()));
+    @DependsOnDatabaseInitialization
+    Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, Clock clock) {
+        double speed = clock instanceof SpeedClock persona ? persona.speed() : 1;
         List<RecurringTask<?>> startTasks = tasks.stream()
                 .filter(task -> task instanceof RecurringTask<?>)
                 .<RecurringTask<?>>map(task -> (RecurringTask<?>) task)
@@ -36,18 +46,27 @@ class SchedulingConfiguration {
         List<Task<?>> otherTasks = tasks.stream()
                 .filter(task -> !(task instanceof RecurringTask<?>))
                 .toList();
+        EarlierIncarnations incarnations = new EarlierIncarnations(dataSource, EarlierIncarnations.hostNode());
+        Duration earlierRunStale = scaled(HEARTBEAT_INTERVAL.multipliedBy(MISSED_HEARTBEATS_OF_EARLIER_RUN), speed);
+        incarnations.releaseStale(clock.instant().minus(earlierRunStale));
         // startTasks registers the recurring tasks as known tasks too.
         return Scheduler.create(dataSource, otherTasks)
                 .startTasks(startTasks)
+                .schedulerName(new SchedulerName.Fixed(incarnations.schedulerName()))
                 .clock(clock::instant)
                 .pollingInterval(POLLING_INTERVAL)
                 .heartbeatInterval(HEARTBEAT_INTERVAL)
-                .missedHeartbeatsLimit(missedHeartbeats)
+                .missedHeartbeatsLimit((int) Math.ceil(MISSED_HEARTBEATS * speed))
                 .threads(THREADS)
                 .executorService(Executors.newVirtualThreadPerTaskExecutor())
                 .enableImmediateExecution()
-                .shutdownMaxWait(Duration.ofSeconds(5))
+                .shutdownMaxWait(SHUTDOWN_MAX_WAIT)
                 .build();
+    }
+
+    /** {@code real} time as persona time at {@code speed}. */
+    private static Duration scaled(Duration real, double speed) {
+        return Duration.ofNanos(Math.round(real.toNanos() * speed));
     }
 
     @Bean

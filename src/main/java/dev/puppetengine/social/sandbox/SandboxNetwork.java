@@ -153,7 +153,8 @@ public final class SandboxNetwork implements SandboxAccounts {
                     Reason.QUOTE_TARGET_MISSING,
                     "You attempted to quote a Tweet that is deleted or not visible to you.");
         }
-        long id = nextId();
+        Stamp stamp = nextStamp();
+        long id = stamp.id();
         Set<String> mentioned = new LinkedHashSet<>();
         for (String handle : extractor.extractMentionedScreennames(text)) {
             mentioned.add(SandboxUser.key(handle));
@@ -172,7 +173,7 @@ public final class SandboxNetwork implements SandboxAccounts {
                 parent == null ? null : parent.id(),
                 parent == null ? null : parent.authorId(),
                 quoteOf == null ? null : Long.toString(quoteOf),
-                now);
+                stamp.at());
         store.insertPost(post, mentioned);
         return post;
     }
@@ -220,13 +221,21 @@ public final class SandboxNetwork implements SandboxAccounts {
 
     /** Snowflake-like: milliseconds since X's epoch in the high bits; strictly increasing, also across restarts. */
     private long nextId() {
+        return nextStamp().id();
+    }
+
+    /** A post's id and creation time, taken together so that a later id never has an earlier time. */
+    private record Stamp(long id, Instant at) {}
+
+    private Stamp nextStamp() {
         synchronized (idLock) {
             if (lastId < 0) {
                 lastId = store.maxId();
             }
-            long candidate = (clock.millis() - SNOWFLAKE_EPOCH_MILLIS) << 22;
+            Instant at = clock.instant();
+            long candidate = (at.toEpochMilli() - SNOWFLAKE_EPOCH_MILLIS) << 22;
             lastId = Math.max(lastId + 1, candidate);
-            return lastId;
+            return new Stamp(lastId, at);
         }
     }
 
