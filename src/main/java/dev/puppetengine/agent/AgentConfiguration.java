@@ -7,6 +7,7 @@ import dev.puppetengine.memory.MemoryBank;
 import dev.puppetengine.memory.Recall;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.social.Outbox;
+import dev.puppetengine.social.OutboxDispatcher;
 import dev.puppetengine.social.twitter.SocialNetworks;
 import java.time.Clock;
 import java.util.Random;
@@ -35,12 +36,14 @@ class AgentConfiguration {
     @Bean
     Delivery delivery(
             Outbox outbox,
+            OutboxDispatcher dispatcher,
             PersonaStateStore states,
             MemoryBank memories,
             DecisionLog decisions,
             PlatformTransactionManager transactionManager,
             Clock clock) {
-        return new Delivery(outbox, states, memories, decisions, new TransactionTemplate(transactionManager), clock);
+        return new Delivery(
+                outbox, dispatcher, states, memories, decisions, new TransactionTemplate(transactionManager), clock);
     }
 
     @Bean

@@ -7,28 +7,33 @@ import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxDispatcher;
 import dev.puppetengine.social.OutboxItem;
-import dev.puppetengine.social.OutboxStatus;
 import dev.puppetengine.social.SocialNetwork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Sends a persona's outbox items and keeps the books (DESIGN §6.1): once an item is posted, the persona's state
- * (last post), a {@code post} memory and a {@code posted} decision are written in one transaction; a refusal or a
- * transient failure is a decision too. Never sends an item twice ({@link OutboxDispatcher}). Callers deliver for one
- * persona at a time.
+ * (last post), a {@code post} memory and a {@code posted} decision are written in one transaction; a refusal, an
+ * expiry or a transient failure is a decision too. Never sends an item twice, and never before its next attempt
+ * ({@link OutboxDispatcher}). Originals and replies are delivered separately, so neither waits for the other: the
+ * post-due step delivers the persona's waiting original ({@link #deliverOriginal}) before it drafts a new one, the
+ * mention step its waiting replies ({@link #deliverReplies}). Callers deliver for one persona at a time.
  */
 public final class Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
-    private static final int LEFTOVERS = 100;
+    /** An original still undelivered this long after it was drafted is expired, not sent (docs/architecture.md). */
+    static final Duration STALE_AFTER = Duration.ofHours(12);
+    /** The shortest wait before a step comes back for an undelivered item. */
+    private static final Duration MIN_RETRY = Duration.ofMinutes(1);
 
     private final Outbox outbox;
     private final OutboxDispatcher dispatcher;
@@ -40,13 +45,14 @@ public final class Delivery {
 
     public Delivery(
             Outbox outbox,
+            OutboxDispatcher dispatcher,
             PersonaStateStore states,
             MemoryBank memories,
             DecisionLog decisions,
             TransactionOperations transactions,
             Clock clock) {
         this.outbox = Objects.requireNonNull(outbox);
-        this.dispatcher = new OutboxDispatcher(outbox, clock, Duration.ofSeconds(40));
+        this.dispatcher = Objects.requireNonNull(dispatcher);
         this.states = Objects.requireNonNull(states);
         this.memories = Objects.requireNonNull(memories);
         this.decisions = Objects.requireNonNull(decisions);
@@ -54,18 +60,51 @@ public final class Delivery {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** Delivers the persona's undelivered items (pending, or left in dispatching by a crash), oldest first. */
-    public void deliverLeftovers(PersonaId personaId, SocialNetwork network) {
-        List<OutboxItem> leftovers = new ArrayList<>(outbox.list(personaId, OutboxStatus.DISPATCHING, LEFTOVERS));
-        leftovers.addAll(outbox.list(personaId, OutboxStatus.PENDING, LEFTOVERS));
-        for (OutboxItem item : leftovers.reversed()) {
-            deliver(item, network);
+    /** The persona's oldest original post that is not delivered yet (pending or dispatching), if any. */
+    public Optional<OutboxItem> findUndeliveredOriginal(PersonaId personaId) {
+        return outbox.listUndelivered(personaId).stream()
+                .filter(item -> !item.isReply())
+                .findFirst();
+    }
+
+    /**
+     * Delivers the persona's undelivered replies whose next attempt is due (pending, or left in dispatching by a
+     * crash or a lost answer), oldest first. Originals are left to the post-due step.
+     */
+    public void deliverReplies(PersonaId personaId, SocialNetwork network) {
+        for (OutboxItem item : outbox.listUndelivered(personaId)) {
+            if (item.isReply()) {
+                deliver(item, network);
+            }
         }
+    }
+
+    /**
+     * Delivers an original post as {@link #deliver} does, unless it is stale: drafted more than {@link #STALE_AFTER}
+     * ago, it is expired instead once it is certainly not on the network.
+     */
+    public OutboxItem deliverOriginal(OutboxItem item, SocialNetwork network) {
+        Instant staleBefore = clock.instant().minus(STALE_AFTER);
+        return record(item, dispatcher.deliverUnlessCreatedBefore(item, network, staleBefore));
     }
 
     /** Brings the item as far as it goes now, records the outcome, and returns the item as stored afterwards. */
     public OutboxItem deliver(OutboxItem item, SocialNetwork network) {
-        OutboxItem delivered = dispatcher.deliver(item, network);
+        return record(item, dispatcher.deliver(item, network));
+    }
+
+    /** When a step should come back for an undelivered item: its next attempt, and not sooner than in a minute. */
+    public Instant retryAt(OutboxItem item) {
+        Instant due = dispatcher.dueAt(item);
+        Instant soonest = clock.instant().plus(MIN_RETRY);
+        return (due.isAfter(soonest) ? due : soonest).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Records what the delivery changed; an item left as it was (not due yet, or delivered before) records nothing. */
+    private OutboxItem record(OutboxItem item, OutboxItem delivered) {
+        if (delivered.equals(item)) {
+            return delivered;
+        }
         PersonaId id = item.personaId();
         Decision.Kind kind = item.isReply() ? Decision.Kind.REPLY : Decision.Kind.POST;
         String ref = item.inReplyToId() != null ? item.inReplyToId() : item.idempotencyKey();
@@ -89,8 +128,10 @@ public final class Delivery {
                 });
                 log.info("{} posted {}: {}", id, remoteId, delivered.text());
             }
-            case FAILED, EXPIRED ->
+            case FAILED ->
                 decide(id, kind, Decision.Outcome.FAILED, Objects.toString(delivered.reason(), "refused"), ref);
+            case EXPIRED ->
+                decide(id, kind, Decision.Outcome.SKIPPED, Objects.toString(delivered.reason(), "expired"), ref);
             case PENDING, DISPATCHING ->
                 decide(id, kind, Decision.Outcome.RETRYING, Objects.toString(delivered.reason(), "in flight"), ref);
         }

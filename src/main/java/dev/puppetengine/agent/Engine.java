@@ -28,15 +28,14 @@ import org.slf4j.MDC;
 
 /**
  * The persona loop's entry points (DESIGN §4.3, §4.5, §6.1), one per persona task: a due post goes through
- * {@link Posting} then {@link Delivery}; new mentions through {@link MentionAnswering} then {@link Delivery}. Each
- * entry first delivers what a previous run left undelivered. One entry per persona runs at a time on this node;
+ * {@link Posting} then {@link Delivery}; new mentions through {@link MentionAnswering} then {@link Delivery}. The
+ * post entry first delivers the persona's waiting original, the mention entry its waiting replies. One entry per persona runs at a time on this node;
  * different personas run in parallel, so the random generator must be thread-safe (a seeded one in single-threaded
  * tests).
  */
 public final class Engine {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
-    private static final Duration RETRY_AFTER = Duration.ofMinutes(5);
     private static final Duration FIRST_POST_MIN = Duration.ofMinutes(1);
     private static final Duration FIRST_POST_MAX = Duration.ofMinutes(5);
 
@@ -110,9 +109,11 @@ public final class Engine {
     }
 
     /**
-     * Runs the post due at {@code slot} and returns when the persona posts next; empty when it should not post any
-     * more (paused, or no longer configured). Safe to run again for the same slot: the outbox item of the slot, or
-     * one left over from a crash, is delivered (never resent when the network has it) before anything new is written.
+     * Runs the post due at {@code slot} and returns when the persona's post-due step runs next; empty when it should
+     * not post any more (paused, or no longer configured). While an original post of the persona is undelivered, the
+     * step retries delivering it (at its next attempt) instead of drafting another; once it is delivered, the next
+     * slot is drawn from its delivery. Safe to run again for the same slot: the slot's item is never drafted twice,
+     * and never resent when the network has it.
      */
     public Optional<Instant> postDue(PersonaId personaId, Instant slot) {
         return asPersona(personaId, () -> {
@@ -125,21 +126,51 @@ public final class Engine {
                 return Optional.empty();
             }
             SocialNetwork network = networks.apply(persona.get());
-            delivery.deliverLeftovers(personaId, network);
-            return Optional.of(post(persona.get(), network, slot));
+            Optional<Instant> waited = deliverWaitingOriginal(persona.get(), network);
+            return Optional.of(waited.isPresent() ? waited.get() : post(persona.get(), network, slot));
         });
+    }
+
+    /**
+     * Delivers the persona's undelivered original, if there is one: returns when to come back while it stays
+     * undelivered, or the next slot drawn from its delivery; empty when none is waiting (any more), so a new post may
+     * be drafted. Refused and expired items free the way; more than one is waiting only after an older version.
+     */
+    private Optional<Instant> deliverWaitingOriginal(PersonaSpec persona, SocialNetwork network) {
+        Optional<OutboxItem> waiting = delivery.findUndeliveredOriginal(persona.id());
+        while (waiting.isPresent()) {
+            OutboxItem delivered = delivery.deliverOriginal(waiting.get(), network);
+            switch (delivered.status()) {
+                case PENDING, DISPATCHING -> {
+                    return Optional.of(holdFor(persona.id(), delivered));
+                }
+                case POSTED -> {
+                    Instant postedAt = Objects.requireNonNullElse(delivered.postedAt(), clock.instant());
+                    return Optional.of(posting.scheduleAfter(persona, postedAt));
+                }
+                case FAILED, EXPIRED -> waiting = delivery.findUndeliveredOriginal(persona.id());
+            }
+        }
+        return Optional.empty();
     }
 
     private Instant post(PersonaSpec persona, SocialNetwork network, Instant slot) {
         Posting.Drafted drafted = posting.draftDue(persona, slot);
         if (drafted instanceof Posting.Queued(OutboxItem item, Instant next)) {
-            OutboxStatus status = delivery.deliver(item, network).status();
-            if (status == OutboxStatus.PENDING || status == OutboxStatus.DISPATCHING) {
-                Instant retry = clock.instant().plus(RETRY_AFTER).truncatedTo(ChronoUnit.MILLIS);
-                return retry.isBefore(next) ? retry : next;
+            OutboxItem delivered = delivery.deliverOriginal(item, network);
+            if (delivered.isUndelivered()) {
+                return holdFor(persona.id(), delivered);
             }
         }
         return drafted.next();
+    }
+
+    /** The post-due step comes back at the item's next attempt; no new post is drafted until it is delivered. */
+    private Instant holdFor(PersonaId personaId, OutboxItem undelivered) {
+        Instant retry = delivery.retryAt(undelivered);
+        states.updateNextPostAt(personaId, retry);
+        log.info("{} waits for its post {} to be delivered; next try at {}", personaId, undelivered.id(), retry);
+        return retry;
     }
 
     /**
@@ -154,7 +185,7 @@ public final class Engine {
             }
             PersonaSpec persona = found.get();
             SocialNetwork network = networks.apply(persona);
-            delivery.deliverLeftovers(personaId, network);
+            delivery.deliverReplies(personaId, network);
             List<Post> mentions;
             String ownId;
             try {

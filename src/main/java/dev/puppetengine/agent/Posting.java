@@ -114,6 +114,16 @@ public final class Posting {
         };
     }
 
+    /**
+     * Draws the persona's next slot from {@code deliveredAt}, when its last original post went out, records it as the
+     * next post time and returns it: a post that waited for the network counts from its delivery.
+     */
+    public Instant scheduleAfter(PersonaSpec persona, Instant deliveredAt) {
+        Instant next = nextAfter(persona, deliveredAt);
+        states.updateNextPostAt(persona.id(), next);
+        return next;
+    }
+
     private Instant nextAfter(PersonaSpec persona, Instant now) {
         return now.plus(schedule.nextInterval(persona.behaviour().postFrequency(), now))
                 .truncatedTo(ChronoUnit.MILLIS);

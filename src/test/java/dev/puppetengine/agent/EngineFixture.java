@@ -22,9 +22,11 @@ import dev.puppetengine.persona.format.PersonaDocuments;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.social.Account;
 import dev.puppetengine.social.FakeNetwork;
+import dev.puppetengine.social.OutboxDispatcher;
 import dev.puppetengine.social.Post;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,15 +46,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class EngineFixture {
 
     public static final Path SAMPLE_CAST = Path.of("config/agents");
+    /** How long a send may be in flight: the default {@code puppet.x.timeout} (10 s) plus the 30 s margin. */
+    public static final Duration IN_FLIGHT = Duration.ofSeconds(40);
 
     public final SettableClock clock;
     public final DataSource database;
     public final FakeNetwork network;
-    public final PersonaCatalog catalog =
-            new ConfigDirPersonaCatalog(SAMPLE_CAST, PersonaDocuments.withSystemEnvironment());
+    public final PersonaCatalog catalog;
     private final Map<PersonaId, Account> accounts;
 
     public EngineFixture(SettableClock clock, DataSource database) {
+        this(clock, database, SAMPLE_CAST);
+    }
+
+    /** With the personas of {@code configDir} instead of the sample cast. */
+    public EngineFixture(SettableClock clock, DataSource database, Path configDir) {
+        this.catalog = new ConfigDirPersonaCatalog(configDir, PersonaDocuments.withSystemEnvironment());
         this.clock = clock;
         this.database = database;
         this.network = new FakeNetwork(clock);
@@ -94,7 +103,8 @@ public final class EngineFixture {
                 states, writer, recentPosts, outbox, decisions, new PostingSchedule(random), transactions, clock);
         MentionAnswering answering =
                 new MentionAnswering(states, writer, recentPosts, outbox, decisions, transactions, clock);
-        Delivery delivery = new Delivery(outbox, states, bank, decisions, transactions, clock);
+        Delivery delivery = new Delivery(
+                outbox, new OutboxDispatcher(outbox, clock, IN_FLIGHT), states, bank, decisions, transactions, clock);
         Engine engine = new Engine(
                 catalog,
                 states,

@@ -2,18 +2,22 @@ package dev.puppetengine.social;
 
 import dev.puppetengine.shared.ExternalServiceException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory network shared by several accounts: {@link #as} gives one account's view. Tests can make the next
- * {@code post} fail, or make it succeed on the network and then "kill the process" before the caller hears back.
+ * {@code post} fail, or make it succeed on the network and then "kill the process" before the caller hears back, or
+ * make the network refuse for a while ({@link #refuse}: each call asks the schedule how the network behaves now).
  */
 public final class FakeNetwork {
 
@@ -23,6 +27,8 @@ public final class FakeNetwork {
     private volatile @Nullable RuntimeException nextFailure;
     private volatile @Nullable RuntimeException lostAnswer;
     private volatile boolean crashAfterNextPost;
+    private volatile Function<Instant, Optional<Refusal>> refusals = now -> Optional.empty();
+    private final AtomicInteger postRequests = new AtomicInteger();
 
     public FakeNetwork(Clock clock) {
         this.clock = clock;
@@ -34,6 +40,29 @@ public final class FakeNetwork {
 
         SimulatedCrash() {
             super("simulated crash after the network accepted the post");
+        }
+    }
+
+    /**
+     * How the network refuses at one moment: {@code failure} is what callers get; with {@code accepted} a post is
+     * stored before the failure (its answer is lost); with {@code readsFail} reading timelines and mentions fails too.
+     */
+    public record Refusal(RuntimeException failure, boolean accepted, boolean readsFail) {}
+
+    /** From now on each call asks {@code refusals} whether, and how, the network refuses at the clock's time. */
+    public void refuse(Function<Instant, Optional<Refusal>> refusals) {
+        this.refusals = refusals;
+    }
+
+    /** How many times {@code post} was called, refused or not. */
+    public int postRequests() {
+        return postRequests.get();
+    }
+
+    private void failIfReadsRefused() {
+        Optional<Refusal> refusal = refusals.apply(clock.instant());
+        if (refusal.isPresent() && refusal.get().readsFail()) {
+            throw refusal.get().failure();
         }
     }
 
@@ -90,12 +119,20 @@ public final class FakeNetwork {
 
         @Override
         public Post post(String text, @Nullable String replyToId, @Nullable String quoteOfId) {
+            postRequests.incrementAndGet();
             RuntimeException failure = nextFailure;
             if (failure != null) {
                 nextFailure = null;
                 throw failure;
             }
+            Optional<Refusal> refusal = refusals.apply(clock.instant());
+            if (refusal.isPresent() && !refusal.get().accepted()) {
+                throw refusal.get().failure();
+            }
             Post post = publish(account, text, replyToId);
+            if (refusal.isPresent()) {
+                throw refusal.get().failure();
+            }
             if (crashAfterNextPost) {
                 crashAfterNextPost = false;
                 throw new SimulatedCrash();
@@ -120,6 +157,7 @@ public final class FakeNetwork {
 
         @Override
         public List<Post> mentions(@Nullable String sinceId) {
+            failIfReadsRefused();
             Predicate<Post> newer = p -> sinceId == null || Long.parseLong(p.id()) > Long.parseLong(sinceId);
             return posts.stream()
                     .filter(p -> p.text().contains("@" + account.username()))
@@ -143,6 +181,7 @@ public final class FakeNetwork {
 
         @Override
         public List<Post> recentPosts(String userId) {
+            failIfReadsRefused();
             List<Post> own = new ArrayList<>(postsBy(userId));
             own.sort(
                     Comparator.comparingLong((Post p) -> Long.parseLong(p.id())).reversed());
