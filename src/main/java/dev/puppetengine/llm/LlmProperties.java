@@ -24,9 +24,9 @@ public record LlmProperties(
         boolean logPrompts) {
 
     public LlmProperties {
-        providers = providers == null ? Map.of() : Map.copyOf(providers);
-        prices = prices == null ? Map.of() : Map.copyOf(prices);
-        personaBudgets = personaBudgets == null ? Map.of() : Map.copyOf(personaBudgets);
+        providers = providers == null ? Map.of() : deduplicated("providers", providers);
+        prices = prices == null ? Map.of() : deduplicated("prices", prices);
+        personaBudgets = personaBudgets == null ? Map.of() : deduplicated("persona-budgets", personaBudgets);
         fallback =
                 fallback == null || fallback.isBlank() ? null : fallback.strip().toLowerCase(Locale.ROOT);
         resilience = resilience == null ? new Resilience(0, null, null, 0, null) : resilience;
@@ -53,10 +53,52 @@ public record LlmProperties(
         return budget == null ? Budget.UNLIMITED : budget;
     }
 
-    /** The budget of one persona: its own entry, else the default. */
+    /** The budget of one persona: its own entry (its id compared by {@link #looseKey}), else the default. */
     public Budget budgetFor(String personaId) {
         Map<String, Budget> own = personaBudgets == null ? Map.of() : personaBudgets;
-        return own.getOrDefault(personaId, defaultBudget());
+        String wanted = looseKey(personaId);
+        return own.entrySet().stream()
+                .filter(e -> looseKey(e.getKey()).equals(wanted))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(defaultBudget());
+    }
+
+    /**
+     * A map key as compared here: lower case, letters and digits only. Spring binds the environment variable
+     * {@code PUPPET_LLM_PERSONABUDGETS_NEWSBOT_DAILYTOKENS} as the key {@code newsbot}, which so names news-bot.
+     */
+    static String looseKey(String key) {
+        StringBuilder loose = new StringBuilder(key.length());
+        key.toLowerCase(Locale.ROOT)
+                .codePoints()
+                .filter(Character::isLetterOrDigit)
+                .forEach(loose::appendCodePoint);
+        return loose.toString();
+    }
+
+    /**
+     * One entry per {@link #looseKey}, under its longest spelling. A key set in application.yml and again from the
+     * environment arrives twice ({@code gpt-4o-mini} and {@code gpt4omini}) with the same bound values; two spellings
+     * that bind different values are an error naming both.
+     */
+    private static <V> Map<String, V> deduplicated(String property, Map<String, V> entries) {
+        Map<String, Map.Entry<String, V>> byLooseKey = new TreeMap<>();
+        for (var entry : entries.entrySet()) {
+            var known = byLooseKey.get(looseKey(entry.getKey()));
+            if (known == null) {
+                byLooseKey.put(looseKey(entry.getKey()), entry);
+            } else if (!known.getValue().equals(entry.getValue())) {
+                throw new IllegalArgumentException("puppet.llm." + property + "." + known.getKey() + " and puppet.llm."
+                        + property + "." + entry.getKey() + " name the same entry with different values; keep one"
+                        + " (a key with dots needs [brackets] in YAML and is better written without them)");
+            } else if (entry.getKey().length() > known.getKey().length()) {
+                byLooseKey.put(looseKey(entry.getKey()), entry);
+            }
+        }
+        Map<String, V> result = new TreeMap<>();
+        byLooseKey.values().forEach(e -> result.put(e.getKey(), e.getValue()));
+        return Map.copyOf(result);
     }
 
     /** The providers that can be called: those with a key, or a base URL when they need no key (Ollama). */

@@ -3,7 +3,10 @@ package dev.puppetengine.social.sandbox;
 import dev.puppetengine.social.twitter.XEndpoint;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,20 +14,45 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The sandbox network ({@code puppet.sandbox.*}). {@code rate-limits.<endpoint>.requests} and {@code .window} set the
  * per-user limit of an endpoint (keys as {@link XEndpoint#key()}: create-post, mentions, ...); unset ones keep X's
- * defaults (e.g. mentions 75 per 15 min, create-post 100 per 15 min).
+ * defaults (e.g. mentions 75 per 15 min, create-post 100 per 15 min). Keys match without case, {@code -} or
+ * {@code _}, so {@code PUPPET_SANDBOX_RATELIMITS_CREATEPOST_REQUESTS} (which Spring binds as the key
+ * {@code createpost}) sets create-post; when two spellings of one endpoint are bound, each field takes the value
+ * that is set, and two different values are an error.
  */
 @ConfigurationProperties("puppet.sandbox")
 public record SandboxProperties(@Nullable Map<String, Limit> rateLimits) {
 
     public SandboxProperties {
-        rateLimits = rateLimits == null ? Map.of() : Map.copyOf(rateLimits);
-        for (String key : rateLimits.keySet()) {
-            if (Arrays.stream(XEndpoint.values()).noneMatch(e -> e.key().equals(key))) {
-                throw new IllegalArgumentException("puppet.sandbox.rate-limits." + key
-                        + ": unknown endpoint, use one of "
-                        + Arrays.stream(XEndpoint.values()).map(XEndpoint::key).collect(Collectors.joining(", ")));
-            }
+        Map<XEndpoint, Limit> byEndpoint = new EnumMap<>(XEndpoint.class);
+        Map<XEndpoint, String> spelling = new EnumMap<>(XEndpoint.class);
+        for (var entry : (rateLimits == null ? Map.<String, Limit>of() : rateLimits).entrySet()) {
+            String key = entry.getKey();
+            XEndpoint endpoint = endpointOf(key)
+                    .orElseThrow(() -> new IllegalArgumentException("puppet.sandbox.rate-limits." + key
+                            + ": unknown endpoint, use one of "
+                            + Arrays.stream(XEndpoint.values())
+                                    .map(XEndpoint::key)
+                                    .collect(Collectors.joining(", "))));
+            Limit known = byEndpoint.get(endpoint);
+            byEndpoint.put(
+                    endpoint,
+                    known == null ? entry.getValue() : known.mergedWith(entry.getValue(), spelling.get(endpoint), key));
+            spelling.putIfAbsent(endpoint, key);
         }
+        rateLimits = byEndpoint.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(e -> e.getKey().key(), Map.Entry::getValue));
+    }
+
+    /** The endpoint a configuration key names, compared without case, {@code -} or {@code _}. */
+    static Optional<XEndpoint> endpointOf(String key) {
+        String wanted = normalised(key);
+        return Arrays.stream(XEndpoint.values())
+                .filter(e -> normalised(e.key()).equals(wanted))
+                .findFirst();
+    }
+
+    private static String normalised(String key) {
+        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
     }
 
     /** One endpoint's limit: requests per window. Either may be left out to keep X's default. */
@@ -37,6 +65,22 @@ public record SandboxProperties(@Nullable Map<String, Limit> rateLimits) {
             if (window != null && (window.isNegative() || window.isZero())) {
                 throw new IllegalArgumentException("a rate limit's window must be positive");
             }
+        }
+
+        Limit mergedWith(Limit other, @Nullable String key, String otherKey) {
+            return new Limit(
+                    merged(requests, other.requests, key, otherKey, "requests"),
+                    merged(window, other.window, key, otherKey, "window"));
+        }
+
+        private static <T> @Nullable T merged(
+                @Nullable T one, @Nullable T other, @Nullable String key, String otherKey, String field) {
+            if (one != null && other != null && !one.equals(other)) {
+                throw new IllegalArgumentException("puppet.sandbox.rate-limits." + key + "." + field + " (" + one
+                        + ") and puppet.sandbox.rate-limits." + otherKey + "." + field + " (" + other
+                        + ") set the same endpoint differently");
+            }
+            return one != null ? one : other;
         }
     }
 
