@@ -41,8 +41,8 @@ public final class DraftingPostWriter implements PostWriter {
     private Written write(PersonaSpec persona, Mood mood, @Nullable Post mention, List<String> recent, long seed) {
         CallType callType = mention == null ? CallType.NEW_POST : CallType.REPLY;
         List<ChatMessage> prompt = (mention == null
-                        ? prompts.forNewPost(persona, mood, recent, seed)
-                        : prompts.forReply(persona, mood, mention, recent, seed))
+                        ? prompts.forNewPost(persona, mood, recent)
+                        : prompts.forReply(persona, mood, mention, recent))
                 .messages();
         var request = new GenerationRequest(persona, callType, prompt, sampling.optionsFor(persona, callType), seed);
         var context = new PolicyContext(recent, mention == null ? null : mention.authorUsername(), prompt);

@@ -13,19 +13,35 @@ import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxItem;
 import dev.puppetengine.social.OutboxStatus;
 import dev.puppetengine.social.Post;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Gathers what a prompt carries (DESIGN §5.3) — mood in words, recalled memories, the relationship with the author
  * being answered, the conversation, the persona's recent posts — and composes it. The engine and
- * {@code GET /api/agents/{id}/context} both use it, so the context shown is the prompt that is sent. Thread-safe.
+ * {@code GET /api/agents/{id}/context} both use it, so the context shown is the prompt that is sent: the rotating
+ * system prompt of a new post is chosen by the persona id and its stored next post time, that of a reply by the
+ * mention's id, so a preview and the call it previews pick the same one. A reply prompt names no other user: the
+ * author is "the person who wrote to you", and @handles in the text lose their {@code @} (the persona's own is
+ * dropped), so the model has none to copy. Thread-safe.
  */
 public final class PostPrompts {
 
     /** How many of its own recent posts a persona's prompt and output policy see (DESIGN §5.4). */
     public static final int RECENT_POSTS = 50;
+
+    /** How the author of a message being answered is named in a prompt. */
+    static final String AUTHOR = "The person who wrote to you";
+
+    private static final Pattern HANDLE = Pattern.compile("(?<![\\p{Alnum}_])[@＠]([A-Za-z0-9_]+)");
 
     private final PromptComposer composer;
     private final Recall recall;
@@ -39,6 +55,9 @@ public final class PostPrompts {
         this.outbox = outbox;
     }
 
+    /** A preview of the next new post's prompt, and the stored next post time that chose its rotating prompt. */
+    public record Preview(ComposedPrompt prompt, @Nullable Instant nextPostAt) {}
+
     /** The persona's own posted texts, newest first. */
     public List<String> recentPosts(PersonaId personaId) {
         return outbox.list(personaId, OutboxStatus.POSTED, RECENT_POSTS).stream()
@@ -47,34 +66,74 @@ public final class PostPrompts {
     }
 
     /** The prompt the persona's next new post would be composed from now: its stored mood and recent posts. */
-    public ComposedPrompt previewNewPost(PersonaSpec persona) {
-        Mood mood = states.find(persona.id()).map(PersonaState::mood).orElse(Mood.START);
-        return forNewPost(
-                persona, mood, recentPosts(persona.id()), persona.id().value().hashCode());
+    public Preview previewNewPost(PersonaSpec persona) {
+        Optional<PersonaState> state = states.find(persona.id());
+        Mood mood = state.map(PersonaState::mood).orElse(Mood.START);
+        return new Preview(
+                forNewPost(persona, mood, recentPosts(persona.id())),
+                state.map(PersonaState::nextPostAt).orElse(null));
     }
 
-    /** The prompt of a new original post. */
-    public ComposedPrompt forNewPost(PersonaSpec persona, Mood mood, List<String> recentPosts, long seed) {
+    /** The prompt of a new original post, for the slot stored as the persona's next post time. */
+    public ComposedPrompt forNewPost(PersonaSpec persona, Mood mood, List<String> recentPosts) {
         String query = persona.personality().interests().isEmpty()
                 ? persona.description()
                 : String.join(", ", persona.personality().interests());
         var inputs = PromptInputs.newPost(moodWords(mood), recalled(persona.id(), query), recentPosts);
-        return composer.compose(persona, inputs, seed);
+        @Nullable
+        Instant slot = states.find(persona.id()).map(PersonaState::nextPostAt).orElse(null);
+        return composer.compose(
+                persona, inputs, seedOf("post:" + persona.id() + ":" + (slot == null ? "" : slot.toEpochMilli())));
     }
 
     /** The prompt of a reply to {@code mention}. */
-    public ComposedPrompt forReply(PersonaSpec persona, Mood mood, Post mention, List<String> recentPosts, long seed) {
-        String speaker = mention.authorUsername() == null ? "them" : mention.authorUsername();
+    public ComposedPrompt forReply(PersonaSpec persona, Mood mood, Post mention, List<String> recentPosts) {
+        String text = withoutHandles(mention.text(), ownHandles(persona));
         var inputs = new PromptInputs(
                 CallType.REPLY,
                 moodWords(mood),
-                recalled(persona.id(), mention.text()),
+                recalled(persona.id(), text),
                 relationshipWords(persona.id(), mention).orElse(null),
-                List.of(new PromptInputs.Turn(speaker, mention.text(), false)),
+                List.of(),
                 recentPosts,
                 null,
-                mention.text());
-        return composer.compose(persona, inputs, seed);
+                text);
+        return composer.compose(persona, inputs, seedOf("reply:" + persona.id() + ":" + mention.id()));
+    }
+
+    /**
+     * {@code text} with no @handle left: the persona's own ({@code ownHandles}, any case) removed, every other one
+     * written without its {@code @}.
+     */
+    static String withoutHandles(String text, Set<String> ownHandles) {
+        Matcher matcher = HANDLE.matcher(text);
+        StringBuilder result = new StringBuilder();
+        while (matcher.find()) {
+            String handle = matcher.group(1).toLowerCase(Locale.ROOT);
+            matcher.appendReplacement(
+                    result, ownHandles.contains(handle) ? "" : Matcher.quoteReplacement(matcher.group(1)));
+        }
+        matcher.appendTail(result);
+        return result.toString().replaceAll("[ \\t]{2,}", " ").strip();
+    }
+
+    /** The handles a persona goes by: its id as the sandbox spells it, and its name without spaces. */
+    private static Set<String> ownHandles(PersonaSpec persona) {
+        String id = persona.id().value().toLowerCase(Locale.ROOT);
+        return Stream.of(
+                        id,
+                        id.replace('-', '_'),
+                        id.replace("-", ""),
+                        persona.name().replaceAll("\\s+", "").toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    static long seedOf(String key) {
+        long hash = 1125899906842597L;
+        for (int i = 0; i < key.length(); i++) {
+            hash = 31 * hash + key.charAt(i);
+        }
+        return hash;
     }
 
     /** Recalled non-core memories: core memories already stand in their own, stable section. */

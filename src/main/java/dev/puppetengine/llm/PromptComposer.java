@@ -11,29 +11,34 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Builds the prompt of every call (DESIGN §5.3). System prompt: a rotating one if any (the index is reported), else
- * the custom one, else one generated from the persona. Then the sections of {@link PromptSection} in order; the
- * stable ones (persona, style, examples, core memories) go into the system message so providers cache them, the
- * variable ones into the user message. Each section is cut to its token budget (counted with jtokkit, o200k);
- * when the whole prompt is still over {@link #MAX_PROMPT_TOKENS}, the least valuable variable sections shrink
- * first. Deterministic for the same inputs and seed; no timestamps or ids. Thread-safe.
+ * Builds the prompt of every call (DESIGN §5.3). System prompt: a rotating one if any (chosen by the seed; the index
+ * is reported), else the custom one, else one generated from the persona; it is sent whole, never cut. Then the
+ * sections of {@link PromptSection} in order; the stable ones (persona, style, examples, core memories) go into the
+ * system message so providers cache them, the variable ones into the user message. Each section is cut to its token
+ * budget (counted with jtokkit, o200k); when the whole prompt is still over {@link #MAX_PROMPT_TOKENS}, the sections
+ * of {@link #SHRINK_ORDER} give way in turn: the variable ones first, then the examples. The persona's own prompt
+ * counts toward that limit with at most {@link #OWN_PROMPT_ALLOWANCE} tokens, so a long one is sent whole on top of
+ * the limit instead of crowding out memories and mood; the task is never cut. Deterministic for the same inputs and
+ * seed; no timestamps or ids. Thread-safe.
  */
 public final class PromptComposer {
 
-    /** DESIGN §9: prompts for a post or a reply stay under this many tokens. */
+    /** DESIGN §9: prompts for a post or a reply stay under this many tokens, besides a long own system prompt. */
     public static final int MAX_PROMPT_TOKENS = 800;
 
-    /** Token budget of each section, and of the system prompt itself. */
+    /** Token budget of each section; the task has none and is never cut. */
     public static final Map<PromptSection, Integer> BUDGETS = budgets();
 
-    public static final int SYSTEM_PROMPT_BUDGET = 150;
+    /** How much of the persona's own system prompt counts toward {@link #MAX_PROMPT_TOKENS}; the rest is extra. */
+    public static final int OWN_PROMPT_ALLOWANCE = 150;
 
-    /** Variable sections in the order they give way when the prompt is too long. */
+    /** The sections in the order they give way when the prompt is too long: variable ones, then the examples. */
     static final List<PromptSection> SHRINK_ORDER = List.of(
             PromptSection.RECENT_POSTS,
             PromptSection.RECALLED_MEMORIES,
             PromptSection.RELATIONSHIP,
-            PromptSection.CONVERSATION);
+            PromptSection.CONVERSATION,
+            PromptSection.EXAMPLES);
 
     private static final Encoding TOKENS = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
     private static final int EXAMPLE_POSTS = 4;
@@ -52,7 +57,8 @@ public final class PromptComposer {
         } else {
             systemPrompt = generatedSystemPrompt(persona);
         }
-        systemPrompt = truncated(systemPrompt.strip(), SYSTEM_PROMPT_BUDGET);
+        systemPrompt = systemPrompt.strip();
+        int limit = MAX_PROMPT_TOKENS + Math.max(0, count(systemPrompt) - OWN_PROMPT_ALLOWANCE);
 
         Map<PromptSection, List<String>> items = new EnumMap<>(PromptSection.class);
         items.put(PromptSection.PERSONA, personaLines(persona));
@@ -74,7 +80,7 @@ public final class PromptComposer {
             items.put(section, withinBudget(section, items.getOrDefault(section, List.of()), budget(section)));
         }
         for (PromptSection section : SHRINK_ORDER) {
-            while (total(systemPrompt, items) > MAX_PROMPT_TOKENS
+            while (total(systemPrompt, items) > limit
                     && !items.getOrDefault(section, List.of()).isEmpty()) {
                 items.put(section, dropLeastValuable(section, items.getOrDefault(section, List.of())));
             }
@@ -207,7 +213,10 @@ public final class PromptComposer {
         lines.add(
                 switch (inputs.callType()) {
                     case NEW_POST -> "Write your next post.";
-                    case REPLY -> "Write one reply to the last message of the conversation.";
+                    case REPLY ->
+                        inputs.input() == null || inputs.input().isBlank()
+                                ? "Write one reply to the last message of the conversation."
+                                : "Write one reply to what the person who wrote to you said:";
                     case QUOTE -> "Write a short comment to go with a quote of the post below.";
                     case REACTION_DECISION ->
                         "Decide how you react to the post below: reply, quote, like or ignore," + " and why.";
@@ -254,7 +263,7 @@ public final class PromptComposer {
     private static List<String> withinBudget(PromptSection section, List<String> lines, int budget) {
         List<String> kept = new ArrayList<>(lines);
         while (!kept.isEmpty() && count(render(section, kept)) > budget) {
-            if (kept.size() == 1 || section == PromptSection.TASK) {
+            if (kept.size() == 1) {
                 int last = kept.size() - 1;
                 String cut = truncated(
                         kept.get(last), Math.max(8, budget - (count(render(section, kept)) - count(kept.get(last)))));
@@ -312,12 +321,11 @@ public final class PromptComposer {
         budgets.put(PromptSection.RELATIONSHIP, 40);
         budgets.put(PromptSection.CONVERSATION, 160);
         budgets.put(PromptSection.RECENT_POSTS, 110);
-        budgets.put(PromptSection.TASK, 90);
         return Map.copyOf(budgets);
     }
 
-    /** The token budget of {@code section}. */
+    /** The token budget of {@code section}; the task has none ({@link Integer#MAX_VALUE}): it is never cut. */
     public static int budget(PromptSection section) {
-        return BUDGETS.getOrDefault(section, 100);
+        return BUDGETS.getOrDefault(section, Integer.MAX_VALUE);
     }
 }

@@ -53,7 +53,7 @@ class PostPromptsTest {
         remember("Last night the " + interest + " finally made sense to me after the rain.");
         remember("Paid the electricity bill.");
 
-        ComposedPrompt prompt = prompts.forNewPost(juniper, Mood.START, List.of("an older post of mine"), 7);
+        ComposedPrompt prompt = prompts.forNewPost(juniper, Mood.START, List.of("an older post of mine"));
 
         String system = prompt.messages().get(0).content();
         String user = prompt.messages().get(1).content();
@@ -76,12 +76,40 @@ class PostPromptsTest {
         Post mention =
                 new Post("100", "42", "moth_fan", "@juniper which moths are out tonight?", "100", null, null, T0);
 
-        ComposedPrompt prompt = prompts.forReply(juniper, Mood.START, mention, List.of(), 7);
+        ComposedPrompt prompt = prompts.forReply(juniper, Mood.START, mention, List.of());
 
         assertThat(prompt.messages().get(1).content())
                 .contains("which moths are out tonight?")
                 .contains("You know them well; you like them and trust them.")
                 .doesNotContain("0.8", "0.9");
+    }
+
+    @Test
+    void a_reply_prompt_names_no_other_user_and_drops_the_personas_own_handle() {
+        Post mention = new Post(
+                "100",
+                "4242",
+                "moth_fan",
+                "@juniper @moth_fan says hi to @Bo_2, mail me@example.org",
+                "100",
+                null,
+                null,
+                T0);
+
+        String all = prompts.forReply(juniper, Mood.START, mention, List.of()).messages().stream()
+                .map(ChatMessage::content)
+                .reduce("", String::concat);
+
+        assertThat(all)
+                .contains("> moth_fan says hi to Bo_2, mail me@example.org")
+                .contains("the person who wrote to you")
+                .doesNotContain("@juniper", "@moth_fan", "@Bo_2", "4242");
+    }
+
+    @Test
+    void handles_lose_their_at_sign_and_the_own_handle_goes() {
+        assertThat(PostPrompts.withoutHandles("@ada  @Bo hi ＠cy, see @ADA", java.util.Set.of("ada")))
+                .isEqualTo("Bo hi cy, see");
     }
 
     private void remember(String text) {

@@ -68,9 +68,16 @@ class PromptComposerTest {
                         PromptSection.RECALLED_MEMORIES, 110,
                         PromptSection.RELATIONSHIP, 40,
                         PromptSection.CONVERSATION, 160,
-                        PromptSection.RECENT_POSTS, 110,
-                        PromptSection.TASK, 90));
+                        PromptSection.RECENT_POSTS, 110));
         assertThat(PromptComposer.MAX_PROMPT_TOKENS).isEqualTo(800);
+        assertThat(PromptComposer.OWN_PROMPT_ALLOWANCE).isEqualTo(150);
+        assertThat(PromptComposer.SHRINK_ORDER)
+                .containsExactly(
+                        PromptSection.RECENT_POSTS,
+                        PromptSection.RECALLED_MEMORIES,
+                        PromptSection.RELATIONSHIP,
+                        PromptSection.CONVERSATION,
+                        PromptSection.EXAMPLES);
     }
 
     @Test
@@ -131,6 +138,85 @@ class PromptComposerTest {
             ComposedPrompt prompt = composer.compose(persona, fullReply(), 1);
             assertThat(prompt.rotatingPromptIndex()).isNull();
             assertThat(prompt.messages().get(0).content()).startsWith("You are a custom crab.");
+        }
+
+        @Test
+        void a_long_custom_prompt_is_sent_whole_and_the_memories_mood_and_task_stay() {
+            StringBuilder custom = new StringBuilder();
+            for (int rule = 1; custom.length() < 6_000; rule++) {
+                custom.append("Rule ")
+                        .append(rule)
+                        .append(": report tide number ")
+                        .append(rule)
+                        .append(" plainly.\n");
+            }
+            custom.append("Final rule: stay kind.");
+            var persona = TestPersonas.persona("long")
+                    .customSystemPrompt(custom.toString())
+                    .build();
+
+            ComposedPrompt prompt = composer.compose(persona, fullReply(), 1);
+
+            assertThat(prompt.messages().get(0).content()).startsWith(custom.toString());
+            assertThat(prompt.messages().get(1).content())
+                    .contains("## Mood", "## What you remember", "## Task", "Whales could eat something else.");
+            assertThat(prompt.totalTokens())
+                    .isLessThanOrEqualTo(PromptComposer.MAX_PROMPT_TOKENS
+                            + PromptComposer.count(custom.toString())
+                            - PromptComposer.OWN_PROMPT_ALLOWANCE);
+        }
+
+        @Test
+        void over_the_limit_variable_sections_give_way_before_the_examples_and_never_the_prompt_or_task() {
+            List<String> many = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                many.add("Example number " + i + " about krill, whales, tides and a very long afternoon at sea.");
+            }
+            String own = "You are Busy, who " + "knows the tides and ".repeat(34) + "likes krill.";
+            var persona = TestPersonas.persona("busy")
+                    .customSystemPrompt(own)
+                    .examplePosts(many)
+                    .build();
+            String mention = "Tell me everything about the abyssal plain and why it matters to whales and krill.";
+            var quiet = new PromptInputs(CallType.REPLY, "calm", List.of(), null, List.of(), List.of(), null, mention);
+            var busy = new PromptInputs(
+                    CallType.REPLY,
+                    "calm",
+                    many,
+                    "You know them a little.",
+                    List.of(new PromptInputs.Turn("Bo", "Krill are overrated.", false)),
+                    many,
+                    null,
+                    mention);
+            int examplesWithRoom =
+                    composer.compose(persona, quiet, 1).sectionTokens().getOrDefault(PromptSection.EXAMPLES, 0);
+
+            ComposedPrompt prompt = composer.compose(persona, busy, 1);
+
+            Map<PromptSection, String> sections = PromptSection.read(prompt.messages());
+            assertThat(PromptComposer.count(own)).isLessThanOrEqualTo(PromptComposer.OWN_PROMPT_ALLOWANCE);
+            assertThat(prompt.messages().get(0).content()).startsWith(own);
+            assertThat(sections.get(PromptSection.TASK)).contains("> " + mention);
+            assertThat(sections).containsKeys(PromptSection.PERSONA, PromptSection.STYLE, PromptSection.MOOD);
+            if (prompt.sectionTokens().getOrDefault(PromptSection.EXAMPLES, 0) < examplesWithRoom) {
+                assertThat(sections)
+                        .doesNotContainKeys(
+                                PromptSection.RECALLED_MEMORIES,
+                                PromptSection.RELATIONSHIP,
+                                PromptSection.CONVERSATION);
+            }
+            assertThat(prompt.totalTokens()).isLessThanOrEqualTo(PromptComposer.MAX_PROMPT_TOKENS);
+        }
+
+        @Test
+        void a_long_message_being_answered_is_never_cut() {
+            String mention = "word ".repeat(150).strip();
+            var inputs = new PromptInputs(CallType.REPLY, "calm", List.of(), null, List.of(), List.of(), null, mention);
+
+            String task = PromptSection.read(composer.compose(ada, inputs, 1).messages())
+                    .get(PromptSection.TASK);
+
+            assertThat(task).contains("> " + mention);
         }
 
         @Test
