@@ -38,6 +38,7 @@ import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.social.Account;
 import dev.puppetengine.social.FakeNetwork;
+import dev.puppetengine.social.OutboxDispatcher;
 import dev.puppetengine.social.Post;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
 import java.time.Duration;
@@ -118,7 +119,14 @@ class PromptsOnTheWireTest {
                         transactions,
                         clock),
                 new MentionAnswering(states, writer, recentPosts, outbox, decisions, transactions, clock),
-                new Delivery(outbox, states, bank, decisions, transactions, clock),
+                new Delivery(
+                        outbox,
+                        new OutboxDispatcher(outbox, clock, EngineFixture.IN_FLIGHT),
+                        states,
+                        bank,
+                        decisions,
+                        transactions,
+                        clock),
                 random,
                 clock);
     }
