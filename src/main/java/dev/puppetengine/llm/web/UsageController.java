@@ -3,6 +3,7 @@ package dev.puppetengine.llm.web;
 import dev.puppetengine.llm.LlmProperties;
 import dev.puppetengine.llm.UsageLedger;
 import dev.puppetengine.llm.jdbc.JdbcUsageLedger;
+import dev.puppetengine.shared.InvalidInputException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 final class UsageController {
+
+    static final int MAX_DAYS = 366;
 
     private final UsageLedger ledger;
     private final LlmProperties properties;
@@ -58,7 +61,10 @@ final class UsageController {
 
     @GetMapping("/api/usage")
     Usage usage(@RequestParam(defaultValue = "1") int days) {
-        int window = Math.max(1, Math.min(days, 366));
+        if (days < 1 || days > MAX_DAYS) {
+            throw new InvalidInputException("days", "must be between 1 and " + MAX_DAYS);
+        }
+        int window = days;
         Instant since = LocalDate.now(clock.withZone(ZoneOffset.UTC))
                 .minusDays(window - 1L)
                 .atStartOfDay(ZoneOffset.UTC)

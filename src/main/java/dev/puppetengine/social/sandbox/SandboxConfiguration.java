@@ -25,8 +25,17 @@ class SandboxConfiguration {
             JdbcClient jdbc,
             PlatformTransactionManager transactionManager,
             ApplicationEventPublisher events,
-            Clock clock) {
-        return new SandboxNetwork(new SandboxStore(jdbc), new TransactionTemplate(transactionManager), events, clock);
+            Clock clock,
+            ObjectProvider<PersonaCatalog> catalog) {
+        return new SandboxNetwork(
+                new SandboxStore(jdbc),
+                () -> catalog.stream()
+                        .flatMap(personas -> personas.listPersonas().stream())
+                        .map(persona -> persona.id().value())
+                        .toList(),
+                new TransactionTemplate(transactionManager),
+                events,
+                clock);
     }
 
     @Bean

@@ -11,11 +11,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,12 +34,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class SandboxNetwork implements SandboxAccounts {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxNetwork.class);
-    private static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    /** X's rule for a handle; persona accounts derive theirs from the persona id and may be longer. */
+    static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9_]{1,15}");
+
+    static final String PERSONA_HANDLE_REFUSED =
+            "that handle belongs to a persona; personas post only through their own OAuth credentials";
     private static final Duration DUPLICATE_WINDOW = Duration.ofHours(24);
     /** X's epoch for snowflake ids (2010-11-04). */
     private static final long SNOWFLAKE_EPOCH_MILLIS = 1_288_834_974_657L;
 
     private final SandboxStore store;
+    private final Supplier<? extends Collection<String>> personaIds;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -46,9 +53,15 @@ public final class SandboxNetwork implements SandboxAccounts {
     private final Object idLock = new Object();
     private long lastId = -1;
 
+    /** {@code personaIds} lists the configured personas' ids, whose handles humans may not take. */
     SandboxNetwork(
-            SandboxStore store, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+            SandboxStore store,
+            Supplier<? extends Collection<String>> personaIds,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.store = store;
+        this.personaIds = personaIds;
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
@@ -74,7 +87,7 @@ public final class SandboxNetwork implements SandboxAccounts {
         if (known.isPresent()) {
             return known.get();
         }
-        String username = personaId.replace('-', '_');
+        String username = personaHandle(personaId);
         if (store.findUserByUsername(username).isPresent()) {
             throw new IllegalStateException(
                     "sandbox handle @" + username + " of persona '" + personaId + "' is taken by a human user");
@@ -92,14 +105,25 @@ public final class SandboxNetwork implements SandboxAccounts {
         return user;
     }
 
-    /** A human's account by handle (with or without @), created on first use. */
+    /**
+     * A human's account by handle (with or without @), created on first use. A handle of a configured persona or of
+     * an existing persona account is refused ({@link Reason#PERSONA_HANDLE}), whatever its case.
+     */
     synchronized SandboxUser humanUser(String handle) {
         String username = handle.startsWith("@") ? handle.substring(1) : handle;
         if (!HANDLE.matcher(username).matches()) {
-            throw new SandboxRejection(Reason.INVALID_USERNAME, "a handle is 1 to 64 letters, digits or _");
+            throw new SandboxRejection(Reason.INVALID_USERNAME, "a handle is 1 to 15 letters, digits or _");
+        }
+        String key = SandboxUser.key(username);
+        if (personaIds.get().stream()
+                .anyMatch(id -> SandboxUser.key(personaHandle(id)).equals(key))) {
+            throw new SandboxRejection(Reason.PERSONA_HANDLE, PERSONA_HANDLE_REFUSED);
         }
         Optional<SandboxUser> known = store.findUserByUsername(username);
         if (known.isPresent()) {
+            if (known.get().personaId() != null) {
+                throw new SandboxRejection(Reason.PERSONA_HANDLE, PERSONA_HANDLE_REFUSED);
+            }
             return known.get();
         }
         SandboxUser user = new SandboxUser(nextId(), username, username, null, null, clock.instant());
@@ -217,6 +241,11 @@ public final class SandboxNetwork implements SandboxAccounts {
     public SandboxPost postAsHuman(String handle, String text, @Nullable Long inReplyTo) {
         SandboxUser author = humanUser(handle);
         return post(author, text, inReplyTo, null);
+    }
+
+    /** The sandbox handle of a persona: its id with - as _. */
+    static String personaHandle(String personaId) {
+        return personaId.replace('-', '_');
     }
 
     /** Snowflake-like: milliseconds since X's epoch in the high bits; strictly increasing, also across restarts. */

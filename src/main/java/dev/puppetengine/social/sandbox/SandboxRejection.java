@@ -11,7 +11,9 @@ public final class SandboxRejection extends RuntimeException {
         QUOTE_TARGET_MISSING,
         NOT_FOUND,
         NOT_OWNER,
-        INVALID_USERNAME
+        INVALID_USERNAME,
+        /** A human post under a persona's handle: personas post only through their own OAuth credentials. */
+        PERSONA_HANDLE
     }
 
     private final Reason reason;

@@ -367,7 +367,7 @@ final class SandboxXApiController {
     @ExceptionHandler(SandboxRejection.class)
     ResponseEntity<Map<String, Object>> rejected(SandboxRejection rejection) {
         XProblem problem = switch (rejection.reason()) {
-            case DUPLICATE_CONTENT, REPLY_TARGET_MISSING, QUOTE_TARGET_MISSING, NOT_OWNER ->
+            case DUPLICATE_CONTENT, REPLY_TARGET_MISSING, QUOTE_TARGET_MISSING, NOT_OWNER, PERSONA_HANDLE ->
                 new XProblem(HttpStatus.FORBIDDEN, rejection.detail());
             case NOT_FOUND -> new XProblem(HttpStatus.NOT_FOUND, rejection.detail());
             case INVALID_TEXT, INVALID_USERNAME -> XProblem.invalidRequest("text", rejection.detail());

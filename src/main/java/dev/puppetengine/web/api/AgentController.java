@@ -8,6 +8,8 @@ import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.shared.InputText;
+import dev.puppetengine.shared.InvalidInputException;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
@@ -87,9 +89,23 @@ final class AgentController {
     }
 
     private PersonaSpec requirePersona(String id) {
-        if (!PersonaId.PATTERN.matcher(id).matches()) {
-            throw new UnknownAgentException(id);
+        PersonaId personaId = personaId("id", id);
+        return catalog.findPersona(personaId).orElseThrow(() -> new UnknownAgentException(id));
+    }
+
+    /**
+     * {@code value} of the request input {@code field} as a persona id: over-long or with control characters it is
+     * bad input (400); well-formed text that is no persona id can name no agent (404).
+     */
+    static PersonaId personaId(String field, String value) {
+        InputText.IDENTIFIER.require(field, value);
+        if (!PersonaId.PATTERN.matcher(value).matches()) {
+            if (field.equals("id")) {
+                throw new UnknownAgentException(value);
+            }
+            throw new InvalidInputException(
+                    field, "must be a persona id: lowercase letters, digits, - and _, starting with a letter or digit");
         }
-        return catalog.findPersona(PersonaId.of(id)).orElseThrow(() -> new UnknownAgentException(id));
+        return PersonaId.of(value);
     }
 }

@@ -9,6 +9,8 @@ import dev.puppetengine.memory.Recall;
 import dev.puppetengine.memory.ScoredMemory;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.InputText;
+import dev.puppetengine.shared.InvalidInputException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,11 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A persona's memories (DESIGN §4.6): {@code GET} lists them — recalled for {@code query} (core memories, then the
  * best {@code limit} others with their scores) or the newest {@code limit} without one — and {@code POST} remembers
- * a new one. Unknown personas are 404, bad input 400, both as problem details.
+ * a new one. Unknown personas are 404, bad input 400, both as problem details ({@link ApiProblems}).
  */
 @RestController
 @RequestMapping("/api/agents/{id}/memories")
@@ -88,24 +86,6 @@ final class MemoryController {
             @Nullable String type,
             @Nullable Double importance) {}
 
-    /** Bad input, answered with 400. */
-    static final class InvalidMemoryRequest extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidMemoryRequest(String message) {
-            super(message);
-        }
-    }
-
-    /** An id that names no configured persona, answered with 404. */
-    static final class UnknownPersona extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UnknownPersona(String id) {
-            super("no persona with id '" + id + "'");
-        }
-    }
-
     @GetMapping
     List<MemoryView> list(
             @PathVariable String id,
@@ -113,8 +93,9 @@ final class MemoryController {
             @RequestParam(defaultValue = "20") int limit) {
         PersonaId personaId = requirePersona(id);
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidMemoryRequest("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
         }
+        InputText.QUERY.requireOrNull("query", query);
         if (query == null || query.isBlank()) {
             return store.listNewest(personaId, limit).stream()
                     .map(m -> MemoryView.of(m, null))
@@ -133,15 +114,13 @@ final class MemoryController {
         PersonaId personaId = requirePersona(id);
         String content = request.content() == null ? "" : request.content().strip();
         if (content.isEmpty()) {
-            throw new InvalidMemoryRequest("content must not be blank");
+            throw new InvalidInputException("/content", "must not be blank");
         }
-        if (content.length() > MAX_CONTENT_LENGTH) {
-            throw new InvalidMemoryRequest("content must be at most " + MAX_CONTENT_LENGTH + " characters");
-        }
+        InputText.text(MAX_CONTENT_LENGTH).require("/content", content);
         MemoryKind kind = kind(request.type());
         double importance = request.importance() == null ? 0.5 : request.importance();
         if (!(importance >= 0 && importance <= 1)) {
-            throw new InvalidMemoryRequest("importance must be between 0 and 1: " + importance);
+            throw new InvalidInputException("/importance", "must be between 0 and 1");
         }
         Memory stored = bank.remember(personaId, kind, content, importance, 0, List.of("api"));
         return ResponseEntity.created(URI.create("/api/agents/" + personaId + "/memories/" + stored.id()))
@@ -149,12 +128,9 @@ final class MemoryController {
     }
 
     private PersonaId requirePersona(String id) {
-        if (!PersonaId.PATTERN.matcher(id).matches()) {
-            throw new UnknownPersona(id);
-        }
-        PersonaId personaId = PersonaId.of(id);
+        PersonaId personaId = AgentController.personaId("id", id);
         if (personas.findPersona(personaId).isEmpty()) {
-            throw new UnknownPersona(id);
+            throw new UnknownAgentException(id);
         }
         return personaId;
     }
@@ -163,38 +139,16 @@ final class MemoryController {
         if (type == null || type.isBlank()) {
             return MemoryKind.GENERAL;
         }
+        InputText.IDENTIFIER.require("/type", type);
         try {
             return MemoryKind.fromWireName(type);
         } catch (IllegalArgumentException e) {
-            throw new InvalidMemoryRequest("type must be one of "
-                    + Arrays.stream(MemoryKind.values())
-                            .map(MemoryKind::wireName)
-                            .collect(Collectors.joining(", "))
-                    + ": '" + type + "'");
+            throw new InvalidInputException(
+                    "/type",
+                    "must be one of "
+                            + Arrays.stream(MemoryKind.values())
+                                    .map(MemoryKind::wireName)
+                                    .collect(Collectors.joining(", ")));
         }
-    }
-
-    @ExceptionHandler(InvalidMemoryRequest.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidMemoryRequest e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid memory request", e.getMessage());
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        return problem(
-                HttpStatus.BAD_REQUEST,
-                "Invalid memory request",
-                "the body must be JSON like {\"content\": \"...\", \"type\": \"general\", \"importance\": 0.5}");
-    }
-
-    @ExceptionHandler(UnknownPersona.class)
-    ResponseEntity<ProblemDetail> unknown(UnknownPersona e) {
-        return problem(HttpStatus.NOT_FOUND, "Unknown persona", e.getMessage());
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, @Nullable String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail == null ? title : detail);
-        problem.setTitle(title);
-        return ResponseEntity.status(status).body(problem);
     }
 }

@@ -1,6 +1,8 @@
 package dev.puppetengine.web.api;
 
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.InputText;
+import dev.puppetengine.shared.InvalidInputException;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxItem;
 import dev.puppetengine.social.OutboxStatus;
@@ -60,22 +62,24 @@ final class PostsController {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        PersonaId persona = agentId == null || agentId.isBlank() ? null : PersonaId.of(agentId.strip());
-        OutboxStatus wanted = status == null || status.isBlank() ? null : parseStatus(status);
+        PersonaId persona = agentId == null || agentId.isEmpty() ? null : AgentController.personaId("agentId", agentId);
+        OutboxStatus wanted = status == null || status.isEmpty() ? null : parseStatus(status);
         return outbox.list(persona, wanted, limit).stream().map(PostItem::of).toList();
     }
 
     private static OutboxStatus parseStatus(String status) {
+        InputText.IDENTIFIER.require("status", status);
         try {
-            return OutboxStatus.fromWireName(status);
+            return OutboxStatus.fromWireName(status.strip().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status must be one of "
-                    + List.of(OutboxStatus.values()).stream()
-                            .map(OutboxStatus::wireName)
-                            .toList()
-                    + ": " + status.toLowerCase(Locale.ROOT));
+            throw new InvalidInputException(
+                    "status",
+                    "must be one of "
+                            + List.of(OutboxStatus.values()).stream()
+                                    .map(OutboxStatus::wireName)
+                                    .toList());
         }
     }
 }

@@ -29,6 +29,7 @@ abstract class SandboxNetworkContract {
     private SandboxNetwork open() {
         return new SandboxNetwork(
                 new SandboxStore(JdbcClient.create(dataSource())),
+                () -> List.of(prefix + "-persona"),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource())),
                 event -> published.add((SandboxPostCreated) event),
                 clock);
@@ -37,7 +38,7 @@ abstract class SandboxNetworkContract {
     @BeforeEach
     void start() {
         network = open();
-        prefix = "u" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        prefix = "u" + java.util.UUID.randomUUID().toString().substring(0, 6);
     }
 
     private String handle(String name) {
@@ -64,6 +65,40 @@ abstract class SandboxNetworkContract {
 
             assertThat(network.humanUser(handle("marina")).id()).isEqualTo(marina.id());
             assertThat(marina.keys()).isNull();
+        }
+
+        @Test
+        void a_human_may_not_post_under_a_configured_personas_handle_in_any_case() {
+            for (String handle : List.of(prefix + "_persona", "@" + prefix.toUpperCase() + "_PERSONA")) {
+                assertThatThrownBy(() -> network.postAsHuman(handle, "I am the persona now", null))
+                        .isInstanceOfSatisfying(
+                                SandboxRejection.class,
+                                r -> assertThat(r.reason()).isEqualTo(SandboxRejection.Reason.PERSONA_HANDLE));
+            }
+            assertThat(published).isEmpty();
+        }
+
+        @Test
+        void a_human_may_not_post_under_the_handle_of_an_existing_persona_account() {
+            SandboxUser persona = network.personaUser(prefix + "-gone", "Gone");
+
+            assertThatThrownBy(() -> network.postAsHuman(persona.username(), "posing", null))
+                    .isInstanceOfSatisfying(
+                            SandboxRejection.class,
+                            r -> assertThat(r.reason()).isEqualTo(SandboxRejection.Reason.PERSONA_HANDLE));
+            assertThat(network.timeline(null, 50)).noneMatch(p -> p.text().equals("posing"));
+        }
+
+        @Test
+        void a_human_handle_is_an_x_handle_of_at_most_15_characters() {
+            assertThat(network.humanUser("@" + "a".repeat(15)).username()).hasSize(15);
+            for (String handle : List.of("a".repeat(16), "", "@", "has space", "dash-ed", "ünï")) {
+                assertThatThrownBy(() -> network.humanUser(handle))
+                        .as(handle)
+                        .isInstanceOfSatisfying(
+                                SandboxRejection.class,
+                                r -> assertThat(r.reason()).isEqualTo(SandboxRejection.Reason.INVALID_USERNAME));
+            }
         }
     }
 

@@ -14,13 +14,18 @@ import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
 import dev.puppetengine.persona.OnePersonaCatalog;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.TestDatabase;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -42,6 +47,10 @@ class MemoryControllerTest {
     private final MemoryBank bank = new MemoryBank(store, recall, pipeline, clock);
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(
                     new MemoryController(new OnePersonaCatalog(ada), store, bank, recall, MemoryProperties.DEFAULTS))
+            .setControllerAdvice(new ApiProblems())
+            .setMessageConverters(new JacksonJsonHttpMessageConverter(ApiJsonConfiguration.strict(
+                            JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class))
+                    .build()))
             .build();
 
     private MvcResult post(String persona, String body) throws Exception {
@@ -106,11 +115,39 @@ class MemoryControllerTest {
         }
 
         @Test
+        void names_the_field_and_the_reason() throws Exception {
+            Map<String, String> details = Map.of(
+                    "{\"content\": 42}",
+                    "/content: must be a string, not a whole number",
+                    "{\"content\": \"x\", \"importance\": \"0.5\"}",
+                    "/importance: must be a number, not a string",
+                    "{\"content\": \"a\\u0000b\"}",
+                    "/content: must not contain control characters (\\u0000 at character 2)",
+                    "{\"content\": \"a\\ud800\"}",
+                    "/content: must not contain a lone surrogate (\\ud800 at character 2)",
+                    "{\"content\": \"" + "x".repeat(2_001) + "\"}",
+                    "/content: must be at most 2000 characters (got 2001)",
+                    "{\"content\": \"x\", \"type\": \"dream\"}",
+                    "/type: must be one of core, event, interaction, post, reflection, general",
+                    "{\"content\": \"a\", \"content\": \"b\"}",
+                    "/content: is a duplicate key");
+            for (var entry : details.entrySet()) {
+                MvcResult result = post("ada", entry.getKey());
+
+                assertThat(result.getResponse().getStatus()).as(entry.getKey()).isEqualTo(400);
+                assertThat(json(result).get("detail").asString())
+                        .as(entry.getKey())
+                        .isEqualTo(entry.getValue());
+            }
+            assertThat(store.count(ada.id())).isZero();
+        }
+
+        @Test
         void answers_404_for_an_unknown_persona() throws Exception {
             MvcResult result = post("nobody", "{\"content\": \"hello\"}");
 
             assertThat(result.getResponse().getStatus()).isEqualTo(404);
-            assertThat(json(result).get("title").asString()).isEqualTo("Unknown persona");
+            assertThat(json(result).get("title").asString()).isEqualTo("Unknown agent");
         }
     }
 
@@ -144,6 +181,18 @@ class MemoryControllerTest {
             assertThat(body.get(0).get("score").isNull()).isTrue();
             assertThat(body.get(1).get("content").asString()).isEqualTo("a jellyfish glowed in the dark tank");
             assertThat(body.get(1).get("score").asDouble()).isPositive();
+        }
+
+        @Test
+        void rejects_a_query_with_control_characters_or_over_1000_characters() throws Exception {
+            MvcResult nul = mvc.perform(MockMvcRequestBuilders.get(URI.create("/api/agents/ada/memories?query=a%00b")))
+                    .andReturn();
+            MvcResult tooLong = get("/api/agents/ada/memories?query=" + "q".repeat(1_001));
+
+            assertThat(nul.getResponse().getStatus()).isEqualTo(400);
+            assertThat(json(nul).get("field").asString()).isEqualTo("query");
+            assertThat(json(tooLong).get("detail").asString())
+                    .isEqualTo("query: must be at most 1000 characters (got 1001)");
         }
 
         @Test
