@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -47,7 +48,9 @@ public final class PersonaDocuments {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
-        this.yaml = YAMLMapper.builder()
+        // The anchor-replaying factory resolves aliases (*name) and << merge keys; the plain one reads an alias as
+        // the anchor's name and drops merges.
+        this.yaml = YAMLMapper.builder(new YAMLAnchorReplayingFactory())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
@@ -232,8 +235,12 @@ public final class PersonaDocuments {
             }
             return tree;
         } catch (JacksonException malformed) {
-            reading.error(
-                    "", "malformed " + kind + locationOf(malformed) + ": " + summary(malformed.getOriginalMessage()));
+            String reason = summary(malformed.getOriginalMessage());
+            if (reason.startsWith("found field '<<'")) {
+                reason = "a << merge key must name one anchored mapping, like <<: *defaults (lists of merges are not"
+                        + " supported)";
+            }
+            reading.error("", "malformed " + kind + locationOf(malformed) + ": " + reason);
             return null;
         }
     }

@@ -317,6 +317,61 @@ class PersonaDocumentsTest {
                     .containsExactly(1, 2);
         }
 
+        private FileResult yaml(String content) {
+            return documents.read(content, Syntax.YAML, "p.yaml", "p.yaml");
+        }
+
+        @Test
+        void resolves_yaml_aliases_to_the_anchored_values() {
+            PersonaSpec persona = requireValid(yaml("""
+                    id: alias
+                    name: &n Nora Vance
+                    description: *n
+                    personality:
+                      traits: &t [calm, dry]
+                      values: *t
+                    """));
+
+            assertThat(persona.description()).isEqualTo("Nora Vance");
+            assertThat(persona.personality().values()).containsExactly("calm", "dry");
+        }
+
+        @Test
+        void merges_a_yaml_merge_key() {
+            FileResult result = yaml("""
+                    id: merged
+                    behavior:
+                      interaction_patterns: &patterns
+                        reply_probability: 0.2
+                        like_probability: 0.1
+                    post_processing:
+                      banned_phrases: [x]
+                    style_guide:
+                      formatting:
+                        <<: &format {uses_hashtags: true, capitalization: lowercase}
+                        uses_emojis: true
+                    """);
+
+            PersonaSpec persona = requireValid(result);
+            assertThat(persona.styleGuide().formatting().usesHashtags()).isTrue();
+            assertThat(persona.styleGuide().formatting().capitalization()).isEqualTo("lowercase");
+            assertThat(persona.styleGuide().formatting().usesEmojis()).isTrue();
+            assertThat(lines(result)).isEmpty();
+        }
+
+        @Test
+        void reports_an_unknown_alias_and_a_list_of_merges_as_one_located_problem() {
+            assertThat(lines(yaml("id: m\nname: *nope\n")))
+                    .containsExactly("p.yaml: malformed YAML at line 2, column 5: invalid alias: nope");
+            assertThat(lines(yaml("id: m\nstyle_guide:\n  formatting:\n    <<: [*a]\n")))
+                    .singleElement()
+                    .asString()
+                    .startsWith("p.yaml: malformed YAML at line");
+            assertThat(lines(yaml("id: m\nx: &a {p: 1}\nstyle_guide:\n  formatting:\n    <<: [*a]\n")))
+                    .containsExactly("p.yaml: malformed YAML at line 5, column 5: a << merge key must name one anchored"
+                            + " mapping, like <<: *defaults (lists of merges are not supported)");
+        }
+
         @Test
         void reports_a_duplicate_key_with_its_line() {
             assertThat(lines(json("{\"id\": \"dup\",\n \"id\": \"dup2\"}")))
