@@ -74,7 +74,11 @@
         el("h3", {}, el("span", { className: "name" }, agent.name), toggle),
         el("div", { className: "meta" }, agent.active ? "active" : "paused", " · mood: ", moodWords(agent.mood)),
         el("div", { className: "meta" }, "last post: ", time(agent.lastPostAt)),
-        el("div", { className: "meta next-post" }, "next post: ", agent.active ? time(agent.nextPostAt) : "—")));
+        el("div", { className: "meta next-post" }, "next post: ", agent.active ? time(agent.nextPostAt) : "—"),
+        agent.status && agent.status !== "ok"
+          ? el("div", { className: "meta status", title: agent.statusDetail || "" }, "status: ", agent.status,
+              agent.statusDetail ? ` — ${agent.statusDetail}` : "")
+          : null));
     });
   };
 

@@ -34,6 +34,11 @@ class AgentConfiguration {
     }
 
     @Bean
+    PersonaHealth personaHealth(PersonaStateStore states, Clock clock) {
+        return new PersonaHealth(states, clock);
+    }
+
+    @Bean
     Delivery delivery(
             Outbox outbox,
             OutboxDispatcher dispatcher,
@@ -41,9 +46,17 @@ class AgentConfiguration {
             MemoryBank memories,
             DecisionLog decisions,
             PlatformTransactionManager transactionManager,
+            PersonaHealth health,
             Clock clock) {
         return new Delivery(
-                outbox, dispatcher, states, memories, decisions, new TransactionTemplate(transactionManager), clock);
+                outbox,
+                dispatcher,
+                states,
+                memories,
+                decisions,
+                new TransactionTemplate(transactionManager),
+                health,
+                clock);
     }
 
     @Bean
@@ -53,6 +66,7 @@ class AgentConfiguration {
             Outbox outbox,
             DecisionLog decisions,
             PlatformTransactionManager transactionManager,
+            PersonaHealth health,
             Clock clock) {
         return new Posting(
                 states,
@@ -62,6 +76,7 @@ class AgentConfiguration {
                 decisions,
                 new PostingSchedule(new Random()),
                 new TransactionTemplate(transactionManager),
+                health,
                 clock);
     }
 
@@ -72,6 +87,7 @@ class AgentConfiguration {
             Outbox outbox,
             DecisionLog decisions,
             PlatformTransactionManager transactionManager,
+            PersonaHealth health,
             Clock clock) {
         return new MentionAnswering(
                 states,
@@ -80,6 +96,7 @@ class AgentConfiguration {
                 outbox,
                 decisions,
                 new TransactionTemplate(transactionManager),
+                health,
                 clock);
     }
 
@@ -91,7 +108,9 @@ class AgentConfiguration {
             Posting posting,
             MentionAnswering answering,
             Delivery delivery,
+            PersonaHealth health,
             Clock clock) {
-        return new Engine(catalog, states, networks::forPersona, posting, answering, delivery, new Random(), clock);
+        return new Engine(
+                catalog, states, networks::forPersona, posting, answering, delivery, health, new Random(), clock);
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Sends a persona's outbox items and keeps the books (DESIGN §6.1): once an item is posted, the persona's state
  * (last post), a {@code post} memory and a {@code posted} decision are written in one transaction; a refusal, an
- * expiry or a transient failure is a decision too. Never sends an item twice, and never before its next attempt
+ * expiry or a transient failure is a decision too (a transient one once per item while the trouble lasts). Never sends an item twice, and never before its next attempt
  * ({@link OutboxDispatcher}). Originals and replies are delivered separately, so neither waits for the other: the
  * post-due step delivers the persona's waiting original ({@link #deliverOriginal}) before it drafts a new one, the
  * mention step its waiting replies ({@link #deliverReplies}). Callers deliver for one persona at a time.
@@ -41,6 +41,7 @@ public final class Delivery {
     private final MemoryBank memories;
     private final DecisionLog decisions;
     private final TransactionOperations transactions;
+    private final PersonaHealth health;
     private final Clock clock;
 
     public Delivery(
@@ -50,6 +51,7 @@ public final class Delivery {
             MemoryBank memories,
             DecisionLog decisions,
             TransactionOperations transactions,
+            PersonaHealth health,
             Clock clock) {
         this.outbox = Objects.requireNonNull(outbox);
         this.dispatcher = Objects.requireNonNull(dispatcher);
@@ -57,6 +59,7 @@ public final class Delivery {
         this.memories = Objects.requireNonNull(memories);
         this.decisions = Objects.requireNonNull(decisions);
         this.transactions = Objects.requireNonNull(transactions);
+        this.health = Objects.requireNonNull(health);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -132,8 +135,11 @@ public final class Delivery {
                 decide(id, kind, Decision.Outcome.FAILED, Objects.toString(delivered.reason(), "refused"), ref);
             case EXPIRED ->
                 decide(id, kind, Decision.Outcome.SKIPPED, Objects.toString(delivered.reason(), "expired"), ref);
-            case PENDING, DISPATCHING ->
-                decide(id, kind, Decision.Outcome.RETRYING, Objects.toString(delivered.reason(), "in flight"), ref);
+            case PENDING, DISPATCHING -> {
+                if (health.needsDecision(id, item.idempotencyKey())) {
+                    decide(id, kind, Decision.Outcome.RETRYING, Objects.toString(delivered.reason(), "in flight"), ref);
+                }
+            }
         }
         return delivered;
     }

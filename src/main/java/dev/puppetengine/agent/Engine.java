@@ -45,6 +45,7 @@ public final class Engine {
     private final Posting posting;
     private final MentionAnswering answering;
     private final Delivery delivery;
+    private final PersonaHealth health;
     private final RandomGenerator random;
     private final Clock clock;
     private final Map<PersonaId, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -56,6 +57,7 @@ public final class Engine {
             Posting posting,
             MentionAnswering answering,
             Delivery delivery,
+            PersonaHealth health,
             RandomGenerator random,
             Clock clock) {
         this.catalog = Objects.requireNonNull(catalog);
@@ -64,6 +66,7 @@ public final class Engine {
         this.posting = Objects.requireNonNull(posting);
         this.answering = Objects.requireNonNull(answering);
         this.delivery = Objects.requireNonNull(delivery);
+        this.health = Objects.requireNonNull(health);
         this.random = Objects.requireNonNull(random);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -125,7 +128,7 @@ public final class Engine {
                 }
                 return Optional.empty();
             }
-            SocialNetwork network = networks.apply(persona.get());
+            SocialNetwork network = networkOf(persona.get());
             Optional<Instant> waited = deliverWaitingOriginal(persona.get(), network);
             return Optional.of(waited.isPresent() ? waited.get() : post(persona.get(), network, slot));
         });
@@ -184,25 +187,37 @@ public final class Engine {
                 return MentionCheck.STOPPED;
             }
             PersonaSpec persona = found.get();
-            SocialNetwork network = networks.apply(persona);
+            SocialNetwork network = networkOf(persona);
             delivery.deliverReplies(personaId, network);
             List<Post> mentions;
             String ownId;
             try {
                 mentions = network.mentions(states.findMentionCursor(personaId).orElse(null));
                 ownId = network.me().id();
-            } catch (ExternalServiceException e) {
-                log.warn("{} cannot read its mentions now: {}", personaId, e.getMessage());
+            } catch (ExternalServiceException.Transient e) {
+                return new MentionCheck(0, true); // the persona's status and the log say so
+            } catch (ExternalServiceException.Permanent e) {
+                log.warn("{} cannot read its mentions: {}", personaId, e.getMessage());
                 return new MentionCheck(0, true);
             }
             int replies = 0;
+            String postponedBecause = null;
             for (Post mention : mentions) {
                 if (mention.authorId().equals(ownId)) {
                     continue;
                 }
-                Optional<OutboxItem> reply = answering.draftReply(persona, mention);
-                if (reply.isPresent() && delivery.deliver(reply.get(), network).status() == OutboxStatus.POSTED) {
-                    replies++;
+                if (postponedBecause != null) {
+                    answering.postpone(personaId, mention, postponedBecause);
+                    continue;
+                }
+                switch (answering.draftReply(persona, mention)) {
+                    case MentionAnswering.Queued(OutboxItem item) -> {
+                        if (delivery.deliver(item, network).status() == OutboxStatus.POSTED) {
+                            replies++;
+                        }
+                    }
+                    case MentionAnswering.NotNeeded() -> {}
+                    case MentionAnswering.Postponed(String reason) -> postponedBecause = reason;
                 }
             }
             return new MentionCheck(replies, true);
@@ -212,6 +227,10 @@ public final class Engine {
     /** One mention check: how many replies went out, and whether the persona keeps checking (not paused or gone). */
     public record MentionCheck(int replies, boolean continues) {
         public static final MentionCheck STOPPED = new MentionCheck(0, false);
+    }
+
+    private SocialNetwork networkOf(PersonaSpec persona) {
+        return new MonitoredNetwork(networks.apply(persona), persona.id(), health);
     }
 
     private Optional<PersonaSpec> findActive(PersonaId personaId) {

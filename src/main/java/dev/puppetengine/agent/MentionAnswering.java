@@ -3,12 +3,12 @@ package dev.puppetengine.agent;
 import dev.puppetengine.agent.PostWriter.Written;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxItem;
 import dev.puppetengine.social.Post;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
@@ -28,6 +28,7 @@ public final class MentionAnswering {
     private final Outbox outbox;
     private final DecisionLog decisions;
     private final TransactionOperations transactions;
+    private final PersonaHealth health;
     private final Clock clock;
 
     public MentionAnswering(
@@ -37,6 +38,7 @@ public final class MentionAnswering {
             Outbox outbox,
             DecisionLog decisions,
             TransactionOperations transactions,
+            PersonaHealth health,
             Clock clock) {
         this.states = Objects.requireNonNull(states);
         this.writer = Objects.requireNonNull(writer);
@@ -44,6 +46,7 @@ public final class MentionAnswering {
         this.outbox = Objects.requireNonNull(outbox);
         this.decisions = Objects.requireNonNull(decisions);
         this.transactions = Objects.requireNonNull(transactions);
+        this.health = Objects.requireNonNull(health);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -52,36 +55,75 @@ public final class MentionAnswering {
         return "reply:" + personaId + ":" + mentionId;
     }
 
-    /**
-     * Drafts the persona's reply to {@code mention} and returns the stored outbox item; empty when the mention was
-     * handled before or the writer skipped it. The persona's state row exists.
-     */
-    public Optional<OutboxItem> draftReply(PersonaSpec persona, Post mention) {
+    /** What became of a mention. */
+    public sealed interface Reply permits Queued, NotNeeded, Postponed {}
+
+    /** The reply is in the outbox, ready to send. */
+    public record Queued(OutboxItem item) implements Reply {}
+
+    /** Handled before, or the writer skipped it (with a decision): no reply, ever. */
+    public record NotNeeded() implements Reply {}
+
+    /** Not answered yet (the model failed): still unhandled, answered by a later check. */
+    public record Postponed(String reason) implements Reply {}
+
+    /** Drafts the persona's reply to {@code mention}. The persona's state row exists. */
+    public Reply draftReply(PersonaSpec persona, Post mention) {
         PersonaId id = persona.id();
         if (states.isHandled(id, mention.id())) {
             states.advanceMentionCursor(id, mention.id());
-            return Optional.empty();
+            return new NotNeeded();
         }
         String key = keyOf(id, mention.id());
         PersonaState state = states.require(id);
-        Written written =
-                writer.writeReply(persona, state.mood(), mention, recentPosts.textsOf(id), PostWriter.seedOf(key));
+        Written written;
+        try {
+            written =
+                    writer.writeReply(persona, state.mood(), mention, recentPosts.textsOf(id), PostWriter.seedOf(key));
+        } catch (ExternalServiceException e) {
+            String reason = (e instanceof ExternalServiceException.Transient
+                            ? "the model is unavailable: "
+                            : "the model refused the call: ")
+                    + e.getMessage();
+            if (e instanceof ExternalServiceException.Transient) {
+                health.modelFailed(id, e);
+            } else {
+                log.warn("{} could not write a reply to {}: {}", id, mention.id(), e.getMessage());
+            }
+            return postpone(id, mention, reason);
+        }
+        health.modelSucceeded(id);
         return switch (written) {
             case PostWriter.Skipped(String reason) -> {
                 transactions.executeWithoutResult(tx -> {
                     markHandled(id, mention);
-                    decisions.record(new Decision(
-                            id, Decision.Kind.REPLY, Decision.Outcome.SKIPPED, reason, mention.id(), clock.instant()));
+                    decide(id, Decision.Outcome.SKIPPED, reason, mention);
                 });
                 log.info("{} skipped a reply to {}: {}", id, mention.id(), reason);
-                yield Optional.empty();
+                yield new NotNeeded();
             }
             case PostWriter.Text(String text) ->
-                Optional.of(Objects.requireNonNull(transactions.execute(tx -> {
+                new Queued(Objects.requireNonNull(transactions.execute(tx -> {
                     markHandled(id, mention);
                     return outbox.enqueue(OutboxItem.Draft.reply(id, key, text, mention.id()));
                 })));
         };
+    }
+
+    /**
+     * Leaves the mention unanswered for now, without asking the model, and says why in a decision (once per mention
+     * while the trouble lasts); a later check answers it.
+     */
+    public Postponed postpone(PersonaId id, Post mention, String reason) {
+        String full = reason + "; the reply waits for the next mention check";
+        if (!states.isHandled(id, mention.id()) && health.needsDecision(id, mention.id())) {
+            decide(id, Decision.Outcome.RETRYING, full, mention);
+        }
+        return new Postponed(full);
+    }
+
+    private void decide(PersonaId id, Decision.Outcome outcome, String reason, Post mention) {
+        decisions.record(new Decision(id, Decision.Kind.REPLY, outcome, reason, mention.id(), clock.instant()));
     }
 
     private void markHandled(PersonaId id, Post mention) {

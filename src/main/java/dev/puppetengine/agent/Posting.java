@@ -4,9 +4,11 @@ import dev.puppetengine.agent.PostWriter.Written;
 import dev.puppetengine.agent.PostingSchedule.Slot;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxItem;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -22,6 +24,7 @@ import org.springframework.transaction.support.TransactionOperations;
 public final class Posting {
 
     private static final Logger log = LoggerFactory.getLogger(Posting.class);
+    private static final Duration RETRY_AFTER = Duration.ofMinutes(5);
 
     private final PersonaStateStore states;
     private final PostWriter writer;
@@ -30,6 +33,7 @@ public final class Posting {
     private final DecisionLog decisions;
     private final PostingSchedule schedule;
     private final TransactionOperations transactions;
+    private final PersonaHealth health;
     private final Clock clock;
 
     public Posting(
@@ -40,6 +44,7 @@ public final class Posting {
             DecisionLog decisions,
             PostingSchedule schedule,
             TransactionOperations transactions,
+            PersonaHealth health,
             Clock clock) {
         this.states = Objects.requireNonNull(states);
         this.writer = Objects.requireNonNull(writer);
@@ -48,11 +53,12 @@ public final class Posting {
         this.decisions = Objects.requireNonNull(decisions);
         this.schedule = Objects.requireNonNull(schedule);
         this.transactions = Objects.requireNonNull(transactions);
+        this.health = Objects.requireNonNull(health);
         this.clock = Objects.requireNonNull(clock);
     }
 
     /** What became of a due slot; {@code next} is when the persona posts next. */
-    public sealed interface Drafted permits Queued, AlreadyQueued, TooSoon, Skipped {
+    public sealed interface Drafted permits Queued, AlreadyQueued, TooSoon, Skipped, Unwritten {
         Instant next();
     }
 
@@ -67,6 +73,9 @@ public final class Posting {
 
     /** The writer gave no text (policy, budget): nothing to send this slot. */
     public record Skipped(String reason, Instant next) implements Drafted {}
+
+    /** The model failed (unavailable, circuit open, timed out, refused): tried again at {@code next}. */
+    public record Unwritten(String reason, Instant next) implements Drafted {}
 
     /** The idempotency key of the slot's post: the same slot always names the same outbox item. */
     public static String keyOf(PersonaId personaId, Instant slot) {
@@ -93,7 +102,13 @@ public final class Posting {
             log.info("{} skipped a post: too soon since its last original post; rescheduled to {}", id, retryAt);
             return new TooSoon(retryAt);
         }
-        Written written = writer.writePost(persona, state.mood(), recentPosts.textsOf(id), PostWriter.seedOf(key));
+        Written written;
+        try {
+            written = writer.writePost(persona, state.mood(), recentPosts.textsOf(id), PostWriter.seedOf(key));
+        } catch (ExternalServiceException e) {
+            return unwritten(id, key, now, e);
+        }
+        health.modelSucceeded(id);
         Instant next = nextAfter(persona, now);
         return switch (written) {
             case PostWriter.Skipped(String reason) -> {
@@ -122,6 +137,27 @@ public final class Posting {
         Instant next = nextAfter(persona, deliveredAt);
         states.updateNextPostAt(persona.id(), next);
         return next;
+    }
+
+    private Unwritten unwritten(PersonaId id, String key, Instant now, ExternalServiceException failure) {
+        Instant retryAt = now.plus(RETRY_AFTER).truncatedTo(ChronoUnit.MILLIS);
+        String reason = (failure instanceof ExternalServiceException.Transient
+                        ? "the model is unavailable: "
+                        : "the model refused the call: ")
+                + failure.getMessage() + "; trying again at " + retryAt;
+        if (failure instanceof ExternalServiceException.Transient) {
+            health.modelFailed(id, failure);
+        } else {
+            log.warn("{} could not write a post: {}", id, failure.getMessage());
+        }
+        boolean decide = health.needsDecision(id, "post");
+        transactions.executeWithoutResult(tx -> {
+            states.updateNextPostAt(id, retryAt);
+            if (decide) {
+                decide(id, Decision.Outcome.RETRYING, reason, key);
+            }
+        });
+        return new Unwritten(reason, retryAt);
     }
 
     private Instant nextAfter(PersonaSpec persona, Instant now) {

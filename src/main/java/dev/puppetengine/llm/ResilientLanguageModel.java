@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * A provider with retries, a circuit breaker and an optional fallback (DESIGN §5.1). Rate limits, 5xx and timeouts
  * are retried with exponential backoff, waiting at least the provider's {@code retry-after}; 5xx and timeouts count
  * towards the circuit, which, once open, fails fast. When retries are exhausted or the circuit is open the fallback
- * (another provider) answers, if there is one. Permanent failures (bad key, bad request) are never retried.
+ * (another provider) answers, if there is one. Permanent failures (bad key, bad request) are never retried. Retries
+ * log at DEBUG and circuit transitions at INFO: the callers report the outcome once per persona (no WARN per call).
  */
 public final class ResilientLanguageModel implements LanguageModel {
 
@@ -69,7 +70,7 @@ public final class ResilientLanguageModel implements LanguageModel {
                                 || e instanceof ExternalServiceException.TimedOut)
                         .build());
         retry.getEventPublisher()
-                .onRetry(event -> log.warn(
+                .onRetry(event -> log.debug(
                         "{} call failed ({}), attempt {} of {}, retrying in {} ms",
                         delegate.name(),
                         event.getLastThrowable() == null
@@ -81,7 +82,7 @@ public final class ResilientLanguageModel implements LanguageModel {
         circuitBreaker
                 .getEventPublisher()
                 .onStateTransition(
-                        event -> log.warn("{} circuit breaker: {}", delegate.name(), event.getStateTransition()));
+                        event -> log.info("{} circuit breaker: {}", delegate.name(), event.getStateTransition()));
     }
 
     @Override

@@ -98,13 +98,29 @@ public final class EngineFixture {
                 CallSampling.defaultsOnly(),
                 new PostPrompts(new PromptComposer(), recall, states, outbox));
         RecentPosts recentPosts = new RecentPosts(outbox);
+        PersonaHealth health = new PersonaHealth(states, clock);
         SplittableRandom random = new SplittableRandom(11);
         Posting posting = new Posting(
-                states, writer, recentPosts, outbox, decisions, new PostingSchedule(random), transactions, clock);
+                states,
+                writer,
+                recentPosts,
+                outbox,
+                decisions,
+                new PostingSchedule(random),
+                transactions,
+                health,
+                clock);
         MentionAnswering answering =
-                new MentionAnswering(states, writer, recentPosts, outbox, decisions, transactions, clock);
+                new MentionAnswering(states, writer, recentPosts, outbox, decisions, transactions, health, clock);
         Delivery delivery = new Delivery(
-                outbox, new OutboxDispatcher(outbox, clock, IN_FLIGHT), states, bank, decisions, transactions, clock);
+                outbox,
+                new OutboxDispatcher(outbox, clock, IN_FLIGHT),
+                states,
+                bank,
+                decisions,
+                transactions,
+                health,
+                clock);
         Engine engine = new Engine(
                 catalog,
                 states,
@@ -112,6 +128,7 @@ public final class EngineFixture {
                 posting,
                 answering,
                 delivery,
+                health,
                 random,
                 clock);
         return new Wiring(engine, posting, answering, delivery);

@@ -105,6 +105,7 @@ class PromptsOnTheWireTest {
                 new PostDrafter(models, new OutputPolicy(null)), CallSampling.defaultsOnly(), prompts());
         RecentPosts recentPosts = new RecentPosts(outbox);
         SplittableRandom random = new SplittableRandom(3);
+        PersonaHealth health = new PersonaHealth(states, clock);
         return new Engine(
                 new OnePersonaCatalog(persona),
                 states,
@@ -117,8 +118,9 @@ class PromptsOnTheWireTest {
                         decisions,
                         new PostingSchedule(random),
                         transactions,
+                        health,
                         clock),
-                new MentionAnswering(states, writer, recentPosts, outbox, decisions, transactions, clock),
+                new MentionAnswering(states, writer, recentPosts, outbox, decisions, transactions, health, clock),
                 new Delivery(
                         outbox,
                         new OutboxDispatcher(outbox, clock, EngineFixture.IN_FLIGHT),
@@ -126,7 +128,9 @@ class PromptsOnTheWireTest {
                         bank,
                         decisions,
                         transactions,
+                        health,
                         clock),
+                health,
                 random,
                 clock);
     }

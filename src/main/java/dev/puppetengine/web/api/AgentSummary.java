@@ -6,13 +6,15 @@ import dev.puppetengine.persona.PersonaSpec;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** One persona in {@code GET /api/agents}: its identity from the file, its state from the database. */
+/** One persona in {@code GET /api/agents}: its identity from the file, its state (with its health: {@code status}, {@code statusDetail}) from the database. */
 public record AgentSummary(
         String id,
         String name,
         String description,
         boolean active,
         Mood mood,
+        String status,
+        @Nullable String statusDetail,
         @Nullable Instant lastPostAt,
         @Nullable Instant nextPostAt) {
 
@@ -23,6 +25,8 @@ public record AgentSummary(
                 persona.description(),
                 state.active(),
                 state.mood(),
+                state.status(),
+                state.statusDetail(),
                 state.lastPostAt(),
                 state.nextPostAt());
     }
