@@ -1,0 +1,163 @@
+package dev.puppetengine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The engine as a real process: {@code java -jar target/puppet-engine.jar run ...} with the JDK running the tests,
+ * its output in a log file. Failsafe runs after {@code package}, so the jar is there.
+ */
+final class EngineProcess implements AutoCloseable {
+
+    static final Duration STARTUP = Duration.ofMinutes(4);
+
+    private static final Pattern RUNNING_LINE =
+            Pattern.compile("Puppet Engine running: (http://127\\.0\\.0\\.1:\\d+/)\\?token=([A-Za-z0-9_-]+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final Process process;
+    private final Path log;
+    private URI base = URI.create("http://127.0.0.1:1/");
+    private String token = "";
+
+    private EngineProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static Path jar() {
+        Path jar = Path.of("target/puppet-engine.jar").toAbsolutePath();
+        assertThat(jar).as("the application jar (failsafe runs after package)").exists();
+        return jar;
+    }
+
+    /** Starts {@code run --port 0} and waits until it prints its URL. */
+    static EngineProcess start(
+            Path config, Path dataDir, Path log, double speed, List<String> jvmOptions, Map<String, String> env) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-jar",
+                jar().toString(),
+                "run",
+                "--port",
+                "0",
+                "--config",
+                config.toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--speed",
+                Double.toString(speed)));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        EngineProcess engine;
+        try {
+            engine = new EngineProcess(builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        engine.awaitUrl();
+        return engine;
+    }
+
+    private void awaitUrl() {
+        await().atMost(STARTUP).pollInterval(Duration.ofMillis(100)).until(() -> {
+            assertThat(process.isAlive())
+                    .as("the engine exited before printing its URL:%n%s", tail(40))
+                    .isTrue();
+            return RUNNING_LINE.matcher(log()).find();
+        });
+        Matcher running = RUNNING_LINE.matcher(log());
+        assertThat(running.find()).isTrue();
+        base = URI.create(running.group(1));
+        token = running.group(2);
+    }
+
+    String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String tail(int lines) {
+        List<String> all = log().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** Waits up to {@code time} for the process to exit by itself (it should not); true if it did. */
+    boolean exitsWithin(Duration time) throws InterruptedException {
+        return process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM; returns the exit code once the process has stopped (within {@code atMost}). */
+    int terminate(Duration atMost) throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS))
+                .as("stopped within %s after SIGTERM:%n%s", atMost, tail(40))
+                .isTrue();
+        return process.exitValue();
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    JsonNode post(String path, Map<String, String> body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("POST %s: %s", path, response.body())
+                .isEqualTo(201);
+        return JSON.readTree(response.body());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
