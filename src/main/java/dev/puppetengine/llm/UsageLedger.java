@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** Token usage and cost of every model call ({@code llm_usage}), and X requests ({@code x_usage}) for reports. */
+/** Token usage and cost of every model call, for budgets and reports. Thread-safe. */
 public interface UsageLedger {
 
     void record(Entry entry);
@@ -15,9 +15,6 @@ public interface UsageLedger {
 
     /** Per persona, call type, provider and model, calls at or after {@code since}; ordered by persona. */
     List<Line> linesSince(Instant since);
-
-    /** X requests per persona and endpoint key on UTC days at or after {@code since}. */
-    List<XLine> xRequestsSince(Instant since);
 
     /** One model call. */
     record Entry(
@@ -46,6 +43,4 @@ public interface UsageLedger {
             long outputTokens,
             long cachedTokens,
             double costUsd) {}
-
-    record XLine(String personaId, String endpoint, long requests) {}
 }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.puppetengine.llm.jdbc.JdbcPersonaStatusBoard;
 import dev.puppetengine.llm.jdbc.JdbcUsageLedger;
 import dev.puppetengine.llm.offline.OfflineComposer;
 import dev.puppetengine.llm.openai.OpenAiCompatibleModel;
@@ -24,6 +23,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,19 @@ class AccountedLanguageModelTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final JdbcUsageLedger ledger = new JdbcUsageLedger(jdbc);
-    private final JdbcPersonaStatusBoard board = new JdbcPersonaStatusBoard(jdbc, clock);
+    private final StatusBoard board = new StatusBoard();
+
+    /** The status board as the engine keeps it: the last status and detail reported per persona. */
+    private static final class StatusBoard implements PersonaStatusBoard {
+        final Map<String, String> statuses = new ConcurrentHashMap<>();
+        final Map<String, String> details = new ConcurrentHashMap<>();
+
+        @Override
+        public void report(PersonaId personaId, String status, @Nullable String detail) {
+            statuses.put(personaId.value(), status);
+            details.put(personaId.value(), detail == null ? "" : detail);
+        }
+    }
 
     @BeforeEach
     void start() {
@@ -103,10 +116,7 @@ class AccountedLanguageModelTest {
     }
 
     private String status(String personaId) {
-        return jdbc.sql("SELECT status FROM persona_state WHERE persona_id = ?")
-                .param(personaId)
-                .query(String.class)
-                .single();
+        return board.statuses.getOrDefault(personaId, "ok");
     }
 
     @Test
@@ -158,11 +168,7 @@ class AccountedLanguageModelTest {
 
         assertThat(adaFailure).isInstanceOf(ExternalServiceException.AuthFailed.class);
         assertThat(status("ada")).isEqualTo("auth_error");
-        assertThat(jdbc.sql("SELECT status_detail FROM persona_state WHERE persona_id = 'ada'")
-                        .query(String.class)
-                        .single())
-                .contains("openai")
-                .doesNotContain("sk-test");
+        assertThat(board.details.get("ada")).contains("openai").doesNotContain("sk-test");
         assertThat(boOutcome)
                 .isEqualTo(new DraftOutcome.Drafted("Crabs are tiny landlords.", 1, boOutcome.generations()));
         openAi.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")));

@@ -3,19 +3,14 @@ package dev.puppetengine.llm.jdbc;
 import dev.puppetengine.llm.UsageLedger;
 import dev.puppetengine.persona.PersonaId;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** {@link UsageLedger} on {@code llm_usage} (one row per call) and {@code x_usage} (requests per day and endpoint). */
+/** {@link UsageLedger} on {@code llm_usage}: one row per call. */
 public final class JdbcUsageLedger implements UsageLedger {
-
-    /** X endpoints that write; the others read. Keys as {@code x_usage.endpoint} stores them. */
-    public static final Set<String> X_WRITE_ENDPOINTS = Set.of("create-post", "delete-post", "like");
 
     private final JdbcClient jdbc;
 
@@ -67,17 +62,6 @@ public final class JdbcUsageLedger implements UsageLedger {
                         rs.getLong("output_tokens"),
                         rs.getLong("cached_tokens"),
                         rs.getDouble("cost")))
-                .list();
-    }
-
-    @Override
-    public List<XLine> xRequestsSince(Instant since) {
-        LocalDate firstDay = LocalDate.ofInstant(since, ZoneOffset.UTC);
-        return jdbc.sql("SELECT persona_id, endpoint, SUM(requests) AS requests FROM x_usage WHERE usage_day >= ?"
-                        + " GROUP BY persona_id, endpoint ORDER BY persona_id, endpoint")
-                .param(firstDay)
-                .query((rs, row) ->
-                        new XLine(rs.getString("persona_id"), rs.getString("endpoint"), rs.getLong("requests")))
                 .list();
     }
 }

@@ -1,4 +1,4 @@
-/** The LLM layer's tables: usage and cost rows, and the persona status it reports. */
+/** The LLM layer's table {@code llm_usage}: one usage and cost row per model call. */
 @NullMarked
 package dev.puppetengine.llm.jdbc;
 

@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(TwitterProperties.class)
 class TwitterConfiguration {
 
+    /** Both the counter the client calls and the {@code XUsage} port that usage reports read. */
     @Bean
-    XUsageRecorder xUsageRecorder(JdbcClient jdbc, Clock clock) {
+    JdbcXUsageRecorder xUsageRecorder(JdbcClient jdbc, Clock clock) {
         return new JdbcXUsageRecorder(jdbc, clock);
     }
 

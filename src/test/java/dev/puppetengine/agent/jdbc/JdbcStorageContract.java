@@ -8,6 +8,7 @@ import dev.puppetengine.agent.InitialMemorySeeder;
 import dev.puppetengine.agent.Mood;
 import dev.puppetengine.agent.PersonaState;
 import dev.puppetengine.agent.Relationship;
+import dev.puppetengine.llm.PersonaStatusBoard;
 import dev.puppetengine.llm.TestPersonas;
 import dev.puppetengine.memory.EmbeddingPipeline;
 import dev.puppetengine.memory.HashingEmbedder;
@@ -246,6 +247,46 @@ abstract class JdbcStorageContract {
                     .hasMessageContaining("ada");
             assertThatThrownBy(() -> states.updateActive(ADA, false)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> states.markSeeded(ADA, T0)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Nested
+    class LlmStatusBoard {
+
+        private JdbcPersonaStatusBoard board() {
+            return new JdbcPersonaStatusBoard(jdbc, clock);
+        }
+
+        @Test
+        void an_llm_status_is_stored_and_a_success_clears_it() {
+            states.createIfAbsent(ADA, true);
+
+            board().report(ADA, PersonaStatusBoard.AUTH_ERROR, "provider openai refused its key");
+            assertThat(states.require(ADA))
+                    .extracting(PersonaState::status, PersonaState::statusDetail)
+                    .containsExactly("auth_error", "provider openai refused its key");
+
+            board().report(ADA, PersonaStatusBoard.OK, null);
+            assertThat(states.require(ADA))
+                    .extracting(PersonaState::status, PersonaState::statusDetail)
+                    .containsExactly("ok", null);
+        }
+
+        @Test
+        void a_success_leaves_a_status_the_agent_set() {
+            states.createIfAbsent(ADA, true);
+            states.updateStatus(ADA, "x_unavailable", "X is unavailable: HTTP 503");
+
+            board().report(ADA, PersonaStatusBoard.OK, null);
+
+            assertThat(states.require(ADA).status()).isEqualTo("x_unavailable");
+        }
+
+        @Test
+        void a_persona_without_state_gets_a_row_with_the_status() {
+            board().report(BOB, PersonaStatusBoard.BUDGET_EXHAUSTED, "daily token budget of 20000 used");
+
+            assertThat(states.require(BOB).status()).isEqualTo("budget_exhausted");
         }
     }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.shared.TestDatabase;
+import dev.puppetengine.social.XUsage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,5 +41,27 @@ class JdbcXUsageRecorderTest {
                         "ada 2026-11-25 mentions 2",
                         "bob 2026-11-25 mentions 1",
                         "ada 2026-11-26 mentions 1");
+    }
+
+    @Test
+    void reports_requests_per_persona_and_endpoint_from_a_day_on_with_writes_marked() {
+        usage.recordRequest(PersonaId.of("ada"), XEndpoint.MENTIONS);
+        usage.recordRequest(PersonaId.of("ada"), XEndpoint.LIKE);
+        clock.advance(Duration.ofMinutes(2));
+        usage.recordRequest(PersonaId.of("ada"), XEndpoint.MENTIONS);
+        usage.recordRequest(PersonaId.of("ada"), XEndpoint.CREATE_POST);
+        usage.recordRequest(PersonaId.of("bob"), XEndpoint.DELETE_POST);
+
+        assertThat(usage.listRequestsSince(LocalDate.of(2026, 11, 25)))
+                .containsExactly(
+                        new XUsage.Requests("ada", "create-post", true, 1),
+                        new XUsage.Requests("ada", "like", true, 1),
+                        new XUsage.Requests("ada", "mentions", false, 2),
+                        new XUsage.Requests("bob", "delete-post", true, 1));
+        assertThat(usage.listRequestsSince(LocalDate.of(2026, 11, 26)))
+                .containsExactly(
+                        new XUsage.Requests("ada", "create-post", true, 1),
+                        new XUsage.Requests("ada", "mentions", false, 1),
+                        new XUsage.Requests("bob", "delete-post", true, 1));
     }
 }

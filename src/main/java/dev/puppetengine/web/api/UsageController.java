@@ -1,9 +1,9 @@
-package dev.puppetengine.llm.web;
+package dev.puppetengine.web.api;
 
 import dev.puppetengine.llm.LlmProperties;
 import dev.puppetengine.llm.UsageLedger;
-import dev.puppetengine.llm.jdbc.JdbcUsageLedger;
 import dev.puppetengine.shared.InvalidInputException;
+import dev.puppetengine.social.XUsage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/usage?days=1}: tokens and cost per persona and call type, X reads and writes per persona, since
- * the start of the UTC day {@code days - 1} days ago, with each persona's daily budget.
+ * the start of the UTC day {@code days - 1} days ago, with each persona's daily budget. Model calls come from the
+ * LLM layer's {@link UsageLedger}, X requests from the social feature's {@link XUsage}.
  */
 @RestController
 final class UsageController {
@@ -26,11 +27,13 @@ final class UsageController {
     static final int MAX_DAYS = 366;
 
     private final UsageLedger ledger;
+    private final XUsage xUsage;
     private final LlmProperties properties;
     private final Clock clock;
 
-    UsageController(UsageLedger ledger, LlmProperties properties, Clock clock) {
+    UsageController(UsageLedger ledger, XUsage xUsage, LlmProperties properties, Clock clock) {
         this.ledger = ledger;
+        this.xUsage = xUsage;
         this.properties = properties;
         this.clock = clock;
     }
@@ -45,7 +48,7 @@ final class UsageController {
             long cachedTokens,
             double costUsd) {}
 
-    record XUsage(long reads, long writes, Map<String, Long> byEndpoint) {}
+    record XCounts(long reads, long writes, Map<String, Long> byEndpoint) {}
 
     record PersonaUsage(
             String id,
@@ -54,7 +57,7 @@ final class UsageController {
             long cachedTokens,
             double costUsd,
             List<CallUsage> calls,
-            XUsage x,
+            XCounts x,
             LlmProperties.Budget dailyBudget) {}
 
     record Usage(Instant since, List<PersonaUsage> personas, long totalTokens, double totalCostUsd) {}
@@ -65,16 +68,14 @@ final class UsageController {
             throw new InvalidInputException("days", "must be between 1 and " + MAX_DAYS);
         }
         int window = days;
-        Instant since = LocalDate.now(clock.withZone(ZoneOffset.UTC))
-                .minusDays(window - 1L)
-                .atStartOfDay(ZoneOffset.UTC)
-                .toInstant();
+        LocalDate firstDay = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(window - 1L);
+        Instant since = firstDay.atStartOfDay(ZoneOffset.UTC).toInstant();
         Map<String, List<UsageLedger.Line>> lines = new TreeMap<>();
         for (UsageLedger.Line line : ledger.linesSince(since)) {
             lines.computeIfAbsent(line.personaId(), id -> new ArrayList<>()).add(line);
         }
-        Map<String, List<UsageLedger.XLine>> xLines = new TreeMap<>();
-        for (UsageLedger.XLine line : ledger.xRequestsSince(since)) {
+        Map<String, List<XUsage.Requests>> xLines = new TreeMap<>();
+        for (XUsage.Requests line : xUsage.listRequestsSince(firstDay)) {
             xLines.computeIfAbsent(line.personaId(), id -> new ArrayList<>()).add(line);
             lines.computeIfAbsent(line.personaId(), id -> new ArrayList<>());
         }
@@ -100,9 +101,9 @@ final class UsageController {
             Map<String, Long> byEndpoint = new TreeMap<>();
             long reads = 0;
             long writes = 0;
-            for (UsageLedger.XLine x : xLines.getOrDefault(entry.getKey(), List.of())) {
+            for (XUsage.Requests x : xLines.getOrDefault(entry.getKey(), List.of())) {
                 byEndpoint.merge(x.endpoint(), x.requests(), Long::sum);
-                if (JdbcUsageLedger.X_WRITE_ENDPOINTS.contains(x.endpoint())) {
+                if (x.write()) {
                     writes += x.requests();
                 } else {
                     reads += x.requests();
@@ -115,7 +116,7 @@ final class UsageController {
                     cached,
                     cost,
                     calls,
-                    new XUsage(reads, writes, byEndpoint),
+                    new XCounts(reads, writes, byEndpoint),
                     properties.budgetFor(entry.getKey())));
             totalTokens += input + output;
             totalCost += cost;

@@ -1,4 +1,4 @@
-package dev.puppetengine.llm.jdbc;
+package dev.puppetengine.agent.jdbc;
 
 import dev.puppetengine.llm.PersonaStatusBoard;
 import dev.puppetengine.persona.PersonaId;
@@ -10,8 +10,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Writes the LLM layer's statuses to {@code persona_state.status/status_detail}. Going back to {@code ok} only
- * clears the statuses this layer sets, never another feature's. A persona without a state row gets one.
+ * The LLM layer's {@link PersonaStatusBoard} on the agent's {@code persona_state.status/status_detail}. Going back to
+ * {@code ok} only clears the statuses the LLM layer sets, never another one's. A persona without a state row gets one.
  */
 public final class JdbcPersonaStatusBoard implements PersonaStatusBoard {
 
@@ -27,7 +27,7 @@ public final class JdbcPersonaStatusBoard implements PersonaStatusBoard {
 
     @Override
     public void report(PersonaId personaId, String status, @Nullable String detail) {
-        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         String shortDetail =
                 detail == null ? status : detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
         if (status.equals(OK)) {

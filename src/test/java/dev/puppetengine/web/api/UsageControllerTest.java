@@ -1,4 +1,4 @@
-package dev.puppetengine.llm.web;
+package dev.puppetengine.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,10 +9,12 @@ import dev.puppetengine.llm.UsageLedger;
 import dev.puppetengine.llm.jdbc.JdbcUsageLedger;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.shared.TestDatabase;
+import dev.puppetengine.social.XUsage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,14 +42,15 @@ class UsageControllerTest {
                 new TokenUsage(999, 9, 0),
                 1,
                 NOW.minusSeconds(86_400)));
-        LocalDate today = LocalDate.of(2026, 3, 10);
-        jdbc.sql("INSERT INTO x_usage (persona_id, usage_day, endpoint, requests) VALUES ('ada', ?, 'create-post', 2),"
-                        + " ('ada', ?, 'mentions', 5), ('bo', ?, 'mentions', 7)")
-                .params(today, today, today)
-                .update();
+        XUsage xUsage = firstDay -> firstDay.equals(LocalDate.of(2026, 3, 10))
+                ? List.of(
+                        new XUsage.Requests("ada", "create-post", true, 2),
+                        new XUsage.Requests("ada", "mentions", false, 5),
+                        new XUsage.Requests("bo", "mentions", false, 7))
+                : List.of();
         var properties = new LlmProperties(
                 null, null, null, null, null, Map.of("ada", new LlmProperties.Budget(10_000, 1.5)), false);
-        var controller = new UsageController(ledger, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+        var controller = new UsageController(ledger, xUsage, properties, Clock.fixed(NOW, ZoneOffset.UTC));
 
         var usage = controller.usage(1);
 
