@@ -43,6 +43,7 @@ class ArchitectureTest {
             entry("mention_cursor", "agent.jdbc"),
             entry("handled_input", "agent.jdbc"),
             entry("decision", "agent.jdbc"),
+            entry("mood_history", "agent.jdbc"),
             entry("memory", "memory.jdbc"),
             entry("llm_usage", "llm.jdbc"),
             entry("outbox", "social.jdbc"),

@@ -1,5 +1,6 @@
 package dev.puppetengine.agent;
 
+import dev.puppetengine.event.EventAudience;
 import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.PostDrafter;
 import dev.puppetengine.llm.PromptComposer;
@@ -98,6 +99,12 @@ class AgentConfiguration {
                 new TransactionTemplate(transactionManager),
                 health,
                 clock);
+    }
+
+    /** Who an event without targets is for: the active personas when it runs. */
+    @Bean
+    EventAudience eventAudience(Engine engine) {
+        return engine::listActivePersonas;
     }
 
     @Bean

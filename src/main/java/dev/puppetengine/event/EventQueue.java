@@ -1,0 +1,153 @@
+package dev.puppetengine.event;
+
+import dev.puppetengine.persona.PersonaId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs due events (DESIGN §4.4): highest priority first, first in first out within a priority, each for its targets
+ * (empty = every active persona, read now; an interaction prompt without targets goes to its initiator) through every
+ * {@link EventListener} that accepts its type. A run in which a listener throws for some target is retried with
+ * exponential backoff ({@code retryBackoff}, doubling, at most {@link #MAX_BACKOFF}); after {@code maxAttempts} failed
+ * runs the event is failed with the reason. Listeners are idempotent per target, so a retry or a rerun after a crash
+ * handles each target at most once. One failing event never stops the others. Runs are serialised on this node.
+ */
+public final class EventQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(EventQueue.class);
+    static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    private static final int MAX_REASON = 1000;
+
+    private final EventStore store;
+    private final List<EventListener> listeners;
+    private final EventAudience audience;
+    private final EventTimer timer;
+    private final int maxAttempts;
+    private final Duration retryBackoff;
+    private final Clock clock;
+
+    public EventQueue(
+            EventStore store,
+            List<EventListener> listeners,
+            EventAudience audience,
+            EventTimer timer,
+            int maxAttempts,
+            Duration retryBackoff,
+            Clock clock) {
+        this.store = Objects.requireNonNull(store);
+        this.listeners = List.copyOf(listeners);
+        this.audience = Objects.requireNonNull(audience);
+        this.timer = Objects.requireNonNull(timer);
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+        }
+        if (retryBackoff.isNegative() || retryBackoff.isZero()) {
+            throw new IllegalArgumentException("retryBackoff must be positive: " + retryBackoff);
+        }
+        this.maxAttempts = maxAttempts;
+        this.retryBackoff = retryBackoff;
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Runs every event due now, in queue order; returns how many ran (handled, failed or retried later). */
+    public synchronized int runDue() {
+        // an event whose store update failed stays due: it is run once per call, not again and again
+        Set<String> ran = new HashSet<>();
+        Optional<StoredEvent> next = store.findNextDue(clock.instant());
+        while (next.isPresent() && ran.add(next.get().id())) {
+            run(next.get());
+            next = store.findNextDue(clock.instant());
+        }
+        return ran.size();
+    }
+
+    private void run(StoredEvent event) {
+        MDC.put("eventId", event.id());
+        try {
+            List<EventListener> accepting = listeners.stream()
+                    .filter(listener -> listener.accepts(event.type()))
+                    .toList();
+            if (accepting.isEmpty()) {
+                store.markHandled(event.id(), clock.instant(), "no listener for type " + event.type());
+                log.info("event {} ({}) has no listener; stored and shown only", event.id(), event.type());
+                return;
+            }
+            List<String> failures = new ArrayList<>();
+            List<PersonaId> targets = targetsOf(event);
+            for (PersonaId target : targets) {
+                for (EventListener listener : accepting) {
+                    MDC.put("personaId", target.value());
+                    try {
+                        listener.handle(target, event);
+                    } catch (RuntimeException e) {
+                        log.warn("event {} ({}) failed for {}: {}", event.id(), event.type(), target, e.toString());
+                        failures.add(target + ": " + describe(e));
+                    } finally {
+                        MDC.remove("personaId");
+                    }
+                }
+            }
+            if (failures.isEmpty()) {
+                store.markHandled(
+                        event.id(), clock.instant(), targets.isEmpty() ? "no active persona to handle it" : null);
+                log.info("event {} ({}) handled by {} personas", event.id(), event.type(), targets.size());
+                return;
+            }
+            int attempts = event.attempts() + 1;
+            String reason = cut(String.join("; ", failures));
+            if (attempts >= maxAttempts) {
+                store.markFailed(event.id(), clock.instant(), attempts, reason);
+                log.warn("event {} ({}) failed after {} attempts: {}", event.id(), event.type(), attempts, reason);
+                return;
+            }
+            Instant retryAt = clock.instant().plus(backoff(attempts)).truncatedTo(ChronoUnit.MILLIS);
+            store.retryAt(event.id(), attempts, retryAt, reason);
+            timer.fireAt(event.id(), retryAt);
+            log.warn("event {} ({}) will be retried at {} (attempt {})", event.id(), event.type(), retryAt, attempts);
+        } catch (RuntimeException e) {
+            // the store itself failed: the event stays pending and the sweep runs it again
+            log.warn("event {} could not be run: {}", event.id(), e.toString());
+        } finally {
+            MDC.remove("eventId");
+        }
+    }
+
+    /** The wait before the run after {@code attempts} failed ones: backoff, doubling, at most {@link #MAX_BACKOFF}. */
+    Duration backoff(int attempts) {
+        Duration wait = retryBackoff;
+        for (int i = 1; i < attempts && wait.compareTo(MAX_BACKOFF) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
+    private List<PersonaId> targetsOf(StoredEvent event) {
+        if (!event.targets().isEmpty()) {
+            return event.targets();
+        }
+        if (event.event() instanceof Event.InteractionPrompt prompt) {
+            return List.of(PersonaId.of(prompt.initiatorId()));
+        }
+        return audience.listActive();
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON);
+    }
+}
