@@ -45,7 +45,10 @@ class PuppetScriptIT {
 
         Started engine = start("run", "--port", "0", "--spring.config.additional-location=" + settings);
         try {
-            assertThat(engine.output()).anyMatch(line -> line.equals("Data directory: " + dataDir));
+            // printed just after the running line, which start() waits for
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() ->
+                            assertThat(engine.output()).anyMatch(line -> line.equals("Data directory: " + dataDir)));
             assertThat(dataDir.resolve("api-token")).exists();
             assertThat(agentIds(engine)).containsExactly("juniper");
         } finally {
