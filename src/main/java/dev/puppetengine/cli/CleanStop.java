@@ -2,24 +2,25 @@ package dev.puppetengine.cli;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import sun.misc.Signal;
 
 /**
- * Runs the engine until it is stopped. SIGTERM and SIGINT (Ctrl-C) close the context in order (the scheduler first,
- * letting running steps finish, then the web server, then the database) and the command exits 0, as a clean stop
- * should; left to the JVM it would exit 143 or 130. A signal during startup stops the engine as soon as it is up; a
- * second signal while stopping halts at once.
+ * Runs the engine until it is stopped. SIGTERM and SIGINT (Ctrl-C) wake the command's own thread, which closes the
+ * context in order (the scheduler first, letting running steps finish, then the web server, then the database) and
+ * only then returns, so the command exits 0, as a clean stop should; left to the JVM it would exit 143 or 130. The
+ * signal thread never closes the context itself: a second closer would find the first one waiting, interrupt it and
+ * return at once (Spring's guard against a stuck close), and the JVM would exit before the database is closed, losing
+ * its last second of commits. A signal during startup stops the engine as soon as it is up; a second signal while
+ * stopping halts at once.
  */
 final class CleanStop {
 
     private static final String[] SIGNALS = {"TERM", "INT"};
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicBoolean requested = new AtomicBoolean();
-    private volatile @Nullable ConfigurableApplicationContext running;
 
     private CleanStop() {}
 
@@ -40,27 +41,23 @@ final class CleanStop {
         if (!requested.compareAndSet(false, true)) {
             Runtime.getRuntime().halt(128 + number);
         }
-        ConfigurableApplicationContext context = running;
-        if (context != null) {
-            context.close();
-        }
-        stopped.countDown();
+        stopRequested.countDown();
     }
 
-    /** Blocks until the started context is closed, by a signal or otherwise, and fully stopped. */
+    /**
+     * Blocks until a signal asks to stop, or the context is closed otherwise, then closes the context on this thread
+     * and returns once it is fully stopped.
+     */
     void awaitStop(ConfigurableApplicationContext context) throws InterruptedException {
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {
-                stopped.countDown();
+                stopRequested.countDown();
             }
         });
-        running = context;
-        if (requested.get() || !context.isActive()) {
-            stopped.countDown();
+        if (!context.isActive()) {
+            stopRequested.countDown();
         }
-        stopped.await();
-        // A close started elsewhere announces itself before it is done, and a signal may have come during startup:
-        // this closes the context or waits until the close under way has finished.
+        stopRequested.await();
         context.close();
     }
 }

@@ -16,8 +16,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Builds the db-scheduler {@link Scheduler} on the engine's data source with every {@link Task} bean of the context
- * (recurring ones are scheduled on start). Executions run on virtual threads. The scheduler reads the injected
- * {@link Clock}, so with {@code --speed X} task times are persona times.
+ * (recurring ones are scheduled on start). Executions run on {@link #THREADS} virtual threads, no more: db-scheduler
+ * hands each batch it fetches to the executor without looking at what still runs, so one virtual thread per task
+ * started thousands of executions at once under load, and on stop they neither finished in time nor could complete
+ * once interrupted. The scheduler reads the injected {@link Clock}, so with {@code --speed X} task times are persona
+ * times.
  *
  * <p>Crash safety (DESIGN §9): heartbeats go out every {@link #HEARTBEAT_INTERVAL} of real time; an execution whose
  * heartbeat is {@link #MISSED_HEARTBEATS} intervals old (real time, so the limit is multiplied by the speed) counts as
@@ -58,7 +61,8 @@ class SchedulingConfiguration {
                 .heartbeatInterval(HEARTBEAT_INTERVAL)
                 .missedHeartbeatsLimit((int) Math.ceil(MISSED_HEARTBEATS * speed))
                 .threads(THREADS)
-                .executorService(Executors.newVirtualThreadPerTaskExecutor())
+                .executorService(Executors.newFixedThreadPool(
+                        THREADS, Thread.ofVirtual().name("scheduler-", 0).factory()))
                 .enableImmediateExecution()
                 .shutdownMaxWait(SHUTDOWN_MAX_WAIT)
                 .build();
