@@ -2,12 +2,12 @@ package dev.puppetengine.agent;
 
 import dev.puppetengine.llm.PersonaStatusBoard;
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.BoundedWarnings;
 import dev.puppetengine.shared.ExternalServiceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class PersonaHealth {
 
     /** How often a persona's repeated trouble of one kind is logged at WARN. */
-    public static final Duration WARN_EVERY = Duration.ofMinutes(5);
+    public static final Duration WARN_EVERY = BoundedWarnings.EVERY;
 
     private static final Logger log = LoggerFactory.getLogger(PersonaHealth.class);
     private static final Set<String> KEPT = Set.of(PersonaStatusBoard.AUTH_ERROR, PersonaStatusBoard.BUDGET_EXHAUSTED);
@@ -57,11 +57,13 @@ public final class PersonaHealth {
 
     private final PersonaStateStore states;
     private final Clock clock;
+    private final BoundedWarnings warnings;
     private final Map<PersonaId, Health> health = new ConcurrentHashMap<>();
 
     public PersonaHealth(PersonaStateStore states, Clock clock) {
         this.states = Objects.requireNonNull(states);
         this.clock = Objects.requireNonNull(clock);
+        this.warnings = new BoundedWarnings(log, clock, WARN_EVERY);
     }
 
     /** A model call failed after its retries (or the circuit is open, or it timed out). */
@@ -117,7 +119,7 @@ public final class PersonaHealth {
         synchronized (h) {
             h.failing.remove(operation);
             h.failing.put(operation, new Failure(trouble, detail));
-            warn(personaId, h, trouble, detail);
+            warnings.warn(new Warned(personaId, trouble), personaId + " " + trouble.status() + ": " + detail);
             show(personaId, h, trouble.status(), detail);
         }
     }
@@ -146,23 +148,6 @@ public final class PersonaHealth {
         }
     }
 
-    private void warn(PersonaId personaId, Health h, Trouble trouble, String detail) {
-        Instant now = clock.instant();
-        Instant last = h.lastWarned.get(trouble);
-        if (last != null && now.isBefore(last.plus(WARN_EVERY))) {
-            h.suppressed.merge(trouble, 1, Integer::sum);
-            return;
-        }
-        int repeats = h.suppressed.getOrDefault(trouble, 0);
-        h.suppressed.remove(trouble);
-        h.lastWarned.put(trouble, now);
-        if (repeats > 0) {
-            log.warn("{} {}: {} ({} more since {})", personaId, trouble.status(), detail, repeats, last);
-        } else {
-            log.warn("{} {}: {}", personaId, trouble.status(), detail);
-        }
-    }
-
     private void show(PersonaId personaId, Health h, String status, @Nullable String detail) {
         if (status.equals(h.shown) && Objects.equals(detail, h.shownDetail)) {
             return;
@@ -185,11 +170,12 @@ public final class PersonaHealth {
 
     private record Failure(Trouble trouble, String detail) {}
 
+    /** What the bounded log counts repeats of: one persona's trouble of one kind. */
+    private record Warned(PersonaId personaId, Trouble trouble) {}
+
     private static final class Health {
         final LinkedHashMap<String, Failure> failing = new LinkedHashMap<>();
         final Set<String> decided = new HashSet<>();
-        final Map<Trouble, Instant> lastWarned = new EnumMap<>(Trouble.class);
-        final Map<Trouble, Integer> suppressed = new EnumMap<>(Trouble.class);
 
         @Nullable
         String shown;

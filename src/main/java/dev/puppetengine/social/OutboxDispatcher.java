@@ -1,5 +1,6 @@
 package dev.puppetengine.social;
 
+import dev.puppetengine.shared.BoundedWarnings;
 import dev.puppetengine.shared.ExternalServiceException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * left alone while its send may still be under way ({@code inFlight} after it started: the HTTP timeout plus a
  * margin, so a live send of another thread or node is never touched), then looked up among the persona's recent
  * posts, with X's text transformations undone ({@link PublishedText}), and resent only when the network does not have
- * it. Callers run one delivery per persona at a time (the persona's scheduled task does).
+ * it. Callers run one delivery per persona at a time (the persona's scheduled task does). Transient failures are
+ * logged at WARN once per kind (rate limited, no answer, cannot check) per {@link BoundedWarnings#EVERY}, with the
+ * number held back; the persona's status shows them per persona.
  */
 public final class OutboxDispatcher {
 
@@ -28,9 +31,17 @@ public final class OutboxDispatcher {
     /** How much earlier than our record a post may be dated by the network's clock and still be ours. */
     private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
 
+    /** The kinds of transient failure, each logged at WARN once per {@link BoundedWarnings#EVERY}. */
+    private enum Trouble {
+        RATE_LIMITED,
+        NO_ANSWER,
+        CANNOT_CHECK
+    }
+
     private final Outbox outbox;
     private final Clock clock;
     private final Duration inFlight;
+    private final BoundedWarnings warnings;
 
     /**
      * @param inFlight how long after its start a send may still be under way, in {@code clock}'s time: the HTTP
@@ -43,6 +54,7 @@ public final class OutboxDispatcher {
             throw new IllegalArgumentException("inFlight must be positive: " + inFlight);
         }
         this.inFlight = inFlight;
+        this.warnings = new BoundedWarnings(log, clock, BoundedWarnings.EVERY);
     }
 
     /**
@@ -93,11 +105,10 @@ public final class OutboxDispatcher {
         try {
             published = findPublished(item, network);
         } catch (ExternalServiceException e) {
-            log.warn(
-                    "outbox item {} of {}: cannot check the network yet: {}",
-                    item.id(),
-                    item.personaId(),
-                    e.getMessage());
+            warnings.warn(
+                    Trouble.CANNOT_CHECK,
+                    "outbox item " + item.id() + " of " + item.personaId() + ": cannot check the network yet: "
+                            + e.getMessage());
             Instant now = clock.instant();
             outbox.markUnanswered(
                     item.id(), "cannot check the network yet: " + e.getMessage(), now.plus(wait(e, item)), now);
@@ -156,22 +167,19 @@ public final class OutboxDispatcher {
         } catch (ExternalServiceException.RateLimited e) {
             Instant now = clock.instant();
             Instant next = now.plus(wait(e, dispatching));
-            log.warn(
-                    "outbox item {} of {}: rate limited, will retry at {}: {}",
-                    item.id(),
-                    item.personaId(),
-                    next,
-                    e.getMessage());
+            warnings.warn(
+                    Trouble.RATE_LIMITED,
+                    "outbox item " + item.id() + " of " + item.personaId() + ": rate limited, will retry at " + next
+                            + ": " + e.getMessage());
             outbox.markRetry(item.id(), String.valueOf(e.getMessage()), next, now);
         } catch (ExternalServiceException.Transient e) {
             // A timeout, a dropped connection or a 5xx may come after the network accepted the post: the item stays
             // in dispatching, so the next delivery looks it up among the recent posts before any resend.
             Instant now = clock.instant();
-            log.warn(
-                    "outbox item {} of {}: no answer from the network ({}); will check before resending",
-                    item.id(),
-                    item.personaId(),
-                    e.getMessage());
+            warnings.warn(
+                    Trouble.NO_ANSWER,
+                    "outbox item " + item.id() + " of " + item.personaId() + ": no answer from the network ("
+                            + e.getMessage() + "); will check before resending");
             outbox.markUnanswered(item.id(), String.valueOf(e.getMessage()), now.plus(wait(e, dispatching)), now);
         } catch (ExternalServiceException.Permanent e) {
             log.error("outbox item {} of {}: the network refused it: {}", item.id(), item.personaId(), e.getMessage());

@@ -17,6 +17,7 @@ import dev.puppetengine.memory.Recall;
 import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.format.ConfigDirPersonaCatalog;
 import dev.puppetengine.persona.format.PersonaDocuments;
 import dev.puppetengine.shared.SettableClock;
@@ -24,6 +25,7 @@ import dev.puppetengine.social.Account;
 import dev.puppetengine.social.FakeNetwork;
 import dev.puppetengine.social.OutboxDispatcher;
 import dev.puppetengine.social.Post;
+import dev.puppetengine.social.SocialNetwork;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,6 +86,11 @@ public final class EngineFixture {
 
     /** Wired with the given models instead of the offline composer. */
     public Wiring wire(LanguageModels models) {
+        return wire(models, persona -> network.as(account(persona.id())));
+    }
+
+    /** Wired with the given models, and each persona on the network {@code networks} gives instead of the fake. */
+    public Wiring wire(LanguageModels models, Function<PersonaSpec, SocialNetwork> networks) {
         JdbcClient jdbc = JdbcClient.create(database);
         JdbcOutbox outbox = new JdbcOutbox(jdbc, clock);
         MemoryStore memories = memories();
@@ -121,16 +129,7 @@ public final class EngineFixture {
                 transactions,
                 health,
                 clock);
-        Engine engine = new Engine(
-                catalog,
-                states,
-                persona -> network.as(account(persona.id())),
-                posting,
-                answering,
-                delivery,
-                health,
-                random,
-                clock);
+        Engine engine = new Engine(catalog, states, networks, posting, answering, delivery, health, random, clock);
         return new Wiring(engine, posting, answering, delivery);
     }
 

@@ -10,12 +10,16 @@ import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class OutboxDispatcherTest {
@@ -173,6 +177,50 @@ class OutboxDispatcherTest {
             }
             assertThat(item.attempts()).isEqualTo(8);
             assertThat(network.posts()).isEmpty();
+        }
+    }
+
+    @Nested
+    @ExtendWith(OutputCaptureExtension.class)
+    class Logging {
+
+        private long dispatcherWarnings(CapturedOutput output, String kind) {
+            return output.getAll()
+                    .lines()
+                    .filter(line -> line.contains(" WARN ") && line.contains("OutboxDispatcher") && line.contains(kind))
+                    .count();
+        }
+
+        @Test
+        void logs_one_warning_per_failure_kind_per_interval_however_many_items_fail(CapturedOutput output) {
+            network.refuse(now -> Optional.of(new FakeNetwork.Refusal(
+                    new ExternalServiceException.Unavailable("x", "503 Service Unavailable", null), false, false)));
+            for (int i = 0; i < 12; i++) {
+                dispatcher.deliver(enqueue("post:ada:" + i, "note number " + i), ada);
+                clock.advance(Duration.ofSeconds(20));
+            }
+            network.refuse(now -> Optional.of(new FakeNetwork.Refusal(
+                    new ExternalServiceException.RateLimited("x", "429 Too Many Requests", Duration.ofMinutes(15)),
+                    false,
+                    false)));
+            for (int i = 12; i < 24; i++) {
+                dispatcher.deliver(enqueue("post:ada:" + i, "note number " + i), ada);
+                clock.advance(Duration.ofSeconds(1));
+            }
+
+            assertThat(dispatcherWarnings(output, "no answer from the network")).isEqualTo(1);
+            assertThat(dispatcherWarnings(output, "rate limited")).isEqualTo(1);
+
+            clock.advance(Duration.ofMinutes(5));
+            dispatcher.deliver(enqueue("post:ada:late", "a later note"), ada);
+
+            assertThat(output.getAll()
+                            .lines()
+                            .filter(line -> line.contains(" WARN ") && line.contains("OutboxDispatcher")))
+                    .hasSize(3)
+                    .last()
+                    .satisfies(line -> assertThat(line).contains("rate limited").contains("(11 more since "));
+            assertThat(outbox.list(ADA, null, 50)).hasSize(25).noneMatch(item -> item.status() == OutboxStatus.POSTED);
         }
     }
 

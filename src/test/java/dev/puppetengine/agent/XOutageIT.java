@@ -1,0 +1,221 @@
+package dev.puppetengine.agent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.puppetengine.llm.LanguageModels;
+import dev.puppetengine.llm.offline.OfflineComposer;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
+import dev.puppetengine.persona.Secret;
+import dev.puppetengine.shared.SettableClock;
+import dev.puppetengine.shared.TestDatabase;
+import dev.puppetengine.social.OutboxStatus;
+import dev.puppetengine.social.jdbc.JdbcOutbox;
+import dev.puppetengine.social.twitter.TwitterApiV2Client;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The engine with the real X client against WireMock refusing posts (503, timeouts, 429 with
+ * {@code x-rate-limit-reset}) while a mention waits for its reply: the persona's status and detail say so (until when,
+ * when rate limited), one decision per affected input (the post, the mention) gives the reason, the log stays short,
+ * and all clears once X accepts again.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class XOutageIT {
+
+    private static final PersonaId JUNIPER = PersonaId.of("juniper");
+    private static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
+    private static final String MENTION_ID = "2002";
+    private static final String MENTIONS = "{\"data\":[{\"id\":\"" + MENTION_ID + "\","
+            + "\"text\":\"@juniper what are you reading tonight?\",\"author_id\":\"1002\",\"conversation_id\":\""
+            + MENTION_ID + "\",\"created_at\":\"2026-11-25T07:59:00.000Z\"}],"
+            + "\"includes\":{\"users\":[{\"id\":\"1002\",\"name\":\"Operator\",\"username\":\"operator\"}]},"
+            + "\"meta\":{\"result_count\":1,\"newest_id\":\"" + MENTION_ID + "\"}}";
+    private static final String NOTHING = "{\"meta\":{\"result_count\":0}}";
+    private static final Duration TIMEOUT = Duration.ofMillis(300);
+
+    private final WireMockServer x = new WireMockServer(options().dynamicPort().globalTemplating(true));
+    private final SettableClock clock = new SettableClock(START);
+    private final EngineFixture fixture = new EngineFixture(clock, TestDatabase.inMemory());
+    private Engine engine;
+
+    @BeforeEach
+    void start() {
+        x.start();
+        OAuth1Credentials credentials = new OAuth1Credentials(
+                new Secret("ck", "ck"), new Secret("cs", "cs"), new Secret("at", "at"), new Secret("ats", "ats"));
+        TwitterApiV2Client juniper = new TwitterApiV2Client(
+                JUNIPER,
+                URI.create(x.baseUrl()),
+                credentials,
+                HttpClient.newHttpClient(),
+                JsonMapper.builder().build(),
+                clock,
+                (persona, endpoint) -> {},
+                new SimpleMeterRegistry(),
+                TIMEOUT);
+        engine = fixture.wire(LanguageModels.offlineOnly(new OfflineComposer()), persona -> juniper)
+                .engine();
+        fixture.ensureStates();
+    }
+
+    @AfterEach
+    void stop() {
+        x.stop();
+    }
+
+    /** X reads fine (the mention arrives) but refuses every post with {@code refusal}. */
+    private void xRefusesPosts(ResponseDefinitionBuilder refusal) {
+        x.resetAll();
+        x.stubFor(get(urlPathEqualTo("/2/users/me"))
+                .willReturn(okJson("{\"data\":{\"id\":\"1001\",\"name\":\"Juniper Vale\",\"username\":\"juniper\"}}")));
+        x.stubFor(get(urlPathEqualTo("/2/users/1001/mentions")).willReturn(okJson(MENTIONS)));
+        x.stubFor(get(urlPathEqualTo("/2/tweets/search/recent")).willReturn(okJson(NOTHING)));
+        x.stubFor(get(urlPathEqualTo("/2/users/1001/tweets")).willReturn(okJson(NOTHING)));
+        x.stubFor(post(urlPathEqualTo("/2/tweets")).willReturn(refusal));
+    }
+
+    /** X accepts posts again: each gets a new id, and reading it back returns it. */
+    private void xAccepts() {
+        x.stubFor(post(urlPathEqualTo("/2/tweets"))
+                .willReturn(okJson("{\"data\":{\"id\":\"{{randomValue length=12 type='NUMERIC'}}\","
+                        + "\"text\":\"{{jsonPath request.body '$.text'}}\"}}")));
+        x.stubFor(get(urlPathMatching("/2/tweets/[0-9]+"))
+                .willReturn(okJson("{\"data\":{\"id\":\"{{request.pathSegments.[2]}}\",\"text\":\"a reply\","
+                        + "\"author_id\":\"1001\",\"conversation_id\":\"" + MENTION_ID + "\","
+                        + "\"in_reply_to_user_id\":\"1002\","
+                        + "\"referenced_tweets\":[{\"type\":\"replied_to\",\"id\":\"" + MENTION_ID + "\"}],"
+                        + "\"created_at\":\"2026-11-25T09:00:00.000Z\"}}")));
+    }
+
+    /** Ten minutes of the persona's steps, one minute apart. */
+    private void tenMinutesOfSteps() {
+        for (int minute = 0; minute < 10; minute++) {
+            engine.postDue(JUNIPER, clock.instant());
+            engine.answerMentions(JUNIPER);
+            clock.advance(Duration.ofMinutes(1));
+        }
+    }
+
+    /**
+     * The engine's WARN lines: at most one per kind (the persona's {@code x_unavailable} or {@code rate_limited}; the
+     * outbox's no answer, cannot check, rate limited) per five minutes, however many calls fail.
+     */
+    private static void assertBoundedLog(CapturedOutput output) {
+        List<String> warnings = output.getAll()
+                .lines()
+                .filter(line -> line.contains(" WARN ") && line.contains("puppetengine"))
+                .toList();
+        assertThat(warnings).as("WARN lines over ten failing minutes").hasSizeBetween(1, 8);
+        assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain("Exception:");
+    }
+
+    private void assertOneRetryingDecisionPerInput(String... reasons) {
+        assertThat(fixture.decisions(JUNIPER))
+                .extracting(Decision::kind, Decision::outcome)
+                .containsExactlyInAnyOrder(
+                        tuple(Decision.Kind.POST, Decision.Outcome.RETRYING),
+                        tuple(Decision.Kind.REPLY, Decision.Outcome.RETRYING));
+        assertThat(fixture.decisions(JUNIPER))
+                .allSatisfy(d -> assertThat(d.reason()).containsAnyOf(reasons));
+        assertThat(fixture.decisions(JUNIPER))
+                .filteredOn(d -> d.kind() == Decision.Kind.REPLY)
+                .singleElement()
+                .satisfies(d -> assertThat(d.inputRef()).isEqualTo(MENTION_ID));
+    }
+
+    private void assertClearsOnceXAccepts() {
+        xAccepts();
+        // past the longest backoff (30 minutes) of an item whose attempts all failed
+        clock.advance(Duration.ofHours(1));
+        engine.postDue(JUNIPER, clock.instant());
+        engine.answerMentions(JUNIPER);
+
+        PersonaState state = fixture.states().require(JUNIPER);
+        assertThat(state.status()).isEqualTo("ok");
+        assertThat(state.statusDetail()).isNull();
+        var outbox = new JdbcOutbox(JdbcClient.create(fixture.database), clock);
+        assertThat(outbox.list(JUNIPER, null, 10))
+                .hasSize(2)
+                .allSatisfy(item -> assertThat(item.status()).isEqualTo(OutboxStatus.POSTED));
+    }
+
+    @Test
+    void x_answering_503_shows_as_x_unavailable_with_one_decision_per_input_and_clears(CapturedOutput output) {
+        xRefusesPosts(aResponse()
+                .withStatus(503)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\":\"Service Unavailable\",\"status\":503}"));
+
+        tenMinutesOfSteps();
+
+        PersonaState state = fixture.states().require(JUNIPER);
+        assertThat(state.status()).isEqualTo("x_unavailable");
+        assertThat(state.statusDetail()).contains("X is unavailable").contains("503");
+        assertOneRetryingDecisionPerInput("503");
+        assertBoundedLog(output);
+
+        assertClearsOnceXAccepts();
+    }
+
+    @Test
+    void x_timing_out_shows_as_x_unavailable_with_one_decision_per_input_and_clears(CapturedOutput output) {
+        xRefusesPosts(okJson("{\"data\":{\"id\":\"77\",\"text\":\"too late\"}}")
+                .withFixedDelay((int) TIMEOUT.multipliedBy(5).toMillis()));
+
+        tenMinutesOfSteps();
+
+        PersonaState state = fixture.states().require(JUNIPER);
+        assertThat(state.status()).isEqualTo("x_unavailable");
+        assertThat(state.statusDetail()).contains("X is unavailable").contains("timed out");
+        assertOneRetryingDecisionPerInput("timed out");
+        assertBoundedLog(output);
+
+        assertClearsOnceXAccepts();
+    }
+
+    @Test
+    void a_429_shows_as_rate_limited_until_the_reset_with_one_decision_per_input_and_clears(CapturedOutput output) {
+        Instant reset = START.plus(Duration.ofMinutes(15));
+        xRefusesPosts(aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "application/problem+json")
+                .withHeader("x-rate-limit-limit", "100")
+                .withHeader("x-rate-limit-remaining", "0")
+                .withHeader("x-rate-limit-reset", Long.toString(reset.getEpochSecond()))
+                .withBody("{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"status\":429}"));
+
+        tenMinutesOfSteps();
+
+        PersonaState state = fixture.states().require(JUNIPER);
+        assertThat(state.status()).isEqualTo("rate_limited");
+        assertThat(state.statusDetail()).contains("until " + reset);
+        assertOneRetryingDecisionPerInput("429", "rate limit");
+        assertBoundedLog(output);
+
+        assertClearsOnceXAccepts();
+    }
+}
