@@ -33,11 +33,14 @@ public final class DatabaseUrlDefaults implements EnvironmentPostProcessor, Orde
      * The default database: a file {@code puppet.mv.db} in the data dir, closed by Spring rather than H2's own hook.
      * It is opened through H2's {@code async:} file system (an {@code AsynchronousFileChannel}): an interrupt of a
      * thread in the middle of file I/O (a scheduler or pool stopping) then cannot close the store's channel for every
-     * other thread, as it does with the default {@code FileChannel}.
+     * other thread, as it does with the default {@code FileChannel}. {@code WRITE_DELAY=0} writes every commit to
+     * the file before the commit returns: with H2's default (500 ms) a process killed with SIGKILL loses the
+     * transactions it committed in its last half second, such as a mention the sandbox acknowledged or an outbox item
+     * marked posted (measured by {@code KillRestartIT}).
      */
     public static String h2Url(Path dataDir) {
         return "jdbc:h2:async:" + dataDir.toAbsolutePath().normalize().resolve("puppet")
-                + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+                + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ class KillRestartIT {
     private static final Map<String, String> ENV = Map.of("PUPPET_MEMORY_EMBEDDER", "hashing");
     private static final Duration SETTLE = Duration.ofMinutes(3);
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path root;
 
     private final Random random = new Random(20261201L);
