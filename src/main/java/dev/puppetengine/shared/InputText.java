@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The bound on one string that comes from outside (a query parameter, a path variable, a JSON field): at most
  * {@code maxLength} UTF-16 units (as the database and X count), no lone surrogates, no control characters — only
- * multi-line text may hold {@code \n} and {@code \t}, and one-line text no line separators or bidirectional controls
+ * multi-line text may hold line breaks ({@code \n}, {@code \r}) and tabs, and one-line text no line separators or bidirectional controls
  * either. {@link #require} refuses a value with an {@link InvalidInputException} naming the field.
  */
 public record InputText(int maxLength, boolean multiline) {
@@ -59,18 +59,18 @@ public record InputText(int maxLength, boolean multiline) {
                 i++;
                 continue;
             }
-            String at = " (" + escaped(c) + " at character " + (i + 1) + ")";
+            String found = " (found " + escaped(c) + " at character " + (i + 1) + ")";
             if (Character.isSurrogate(c)) {
-                return "must not contain a lone surrogate" + at;
+                return "must not contain a lone surrogate (" + escaped(c) + " at character " + (i + 1) + ")";
             }
-            if (c == '\n' || c == '\t') {
+            if (c == '\n' || c == '\r' || c == '\t') {
                 if (!multiline) {
-                    return "must be one line" + at;
+                    return "must be one line" + found;
                 }
             } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-                return "must not contain control characters" + at;
+                return "must not contain control characters" + found;
             } else if (!multiline && disguisesLine(c)) {
-                return "must not contain line separators or bidirectional controls" + at;
+                return "must not contain line separators or bidirectional controls" + found;
             }
         }
         return null;
@@ -89,6 +89,7 @@ public record InputText(int maxLength, boolean multiline) {
     private static String escaped(char c) {
         return switch (c) {
             case '\n' -> "\\n";
+            case '\r' -> "\\r";
             case '\t' -> "\\t";
             default -> String.format("\\u%04x", (int) c);
         };

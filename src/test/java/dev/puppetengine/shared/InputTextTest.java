@@ -18,7 +18,10 @@ class InputTextTest {
     void refuses_over_long_control_characters_and_lone_surrogates() {
         assertThat(InputText.line(3).problemWith("abcd")).isEqualTo("must be at most 3 characters (got 4)");
         assertThat(InputText.text(10).problemWith("a\u0000")).contains("control characters", "\\u0000");
-        assertThat(InputText.text(10).problemWith("a\rb")).contains("control characters");
+        assertThat(InputText.text(10).problemWith("a\r\nb"))
+                .as("a form's line break")
+                .isNull();
+        assertThat(InputText.line(10).problemWith("a\rb")).isEqualTo("must be one line (found \\r at character 2)");
         assertThat(InputText.text(10).problemWith("a\u0085")).contains("control characters");
         assertThat(InputText.text(10).problemWith("a\uD800b")).contains("lone surrogate", "\\ud800");
         assertThat(InputText.text(10).problemWith("\uDC00")).contains("lone surrogate");

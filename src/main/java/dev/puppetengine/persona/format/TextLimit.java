@@ -1,5 +1,7 @@
 package dev.puppetengine.persona.format;
 
+import dev.puppetengine.shared.InputText;
+
 /**
  * How long a string value of a persona file may be, in UTF-16 units (as the database and X count: most characters
  * 1, an emoji 2), and whether it may span lines. Every string value is checked against one: over the maximum, a
@@ -35,53 +37,9 @@ record TextLimit(int maxLength, boolean multiline) {
     /** Most prompts {@code rotating_system_prompts} may have. */
     static final int MAX_PROMPTS = 100;
 
-    /** Why {@code text} breaks this limit, or null when it fits. */
+    /** Why {@code text} breaks this limit, or null when it fits: the rules of {@link InputText}. */
     @org.jspecify.annotations.Nullable
     String problemWith(String text) {
-        if (text.length() > maxLength) {
-            return "must be at most " + maxLength + " characters (got " + text.length() + ")";
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-                continue;
-            }
-            if (Character.isSurrogate(c)) {
-                return "must not contain a lone surrogate (" + escaped(c) + " at character " + (i + 1) + ")";
-            }
-            boolean lineBreakOrTab = c == '\n' || c == '\r' || c == '\t';
-            if (lineBreakOrTab && !multiline) {
-                return "must be one line (found " + escaped(c) + " at character " + (i + 1) + ")";
-            }
-            boolean control = (c < 0x20 && !lineBreakOrTab) || (c >= 0x7f && c <= 0x9f);
-            if (control) {
-                return "must not contain control characters (found " + escaped(c) + " at character " + (i + 1) + ")";
-            }
-            if (!multiline && disguisesLine(c)) {
-                return "must not contain line separators or bidirectional controls (found " + escaped(c)
-                        + " at character " + (i + 1) + ")";
-            }
-        }
-        return null;
-    }
-
-    private static boolean disguisesLine(char c) {
-        return c == '\u2028'
-                || c == '\u2029'
-                || c == '\u061c'
-                || c == '\u200e'
-                || c == '\u200f'
-                || (c >= '\u202a' && c <= '\u202e')
-                || (c >= '\u2066' && c <= '\u2069');
-    }
-
-    private static String escaped(char c) {
-        return switch (c) {
-            case '\n' -> "\\n";
-            case '\r' -> "\\r";
-            case '\t' -> "\\t";
-            default -> String.format("\\u%04x", (int) c);
-        };
+        return new InputText(maxLength, multiline).problemWith(text);
     }
 }

@@ -122,7 +122,7 @@ class MemoryControllerTest {
                     "{\"content\": \"x\", \"importance\": \"0.5\"}",
                     "/importance: must be a number, not a string",
                     "{\"content\": \"a\\u0000b\"}",
-                    "/content: must not contain control characters (\\u0000 at character 2)",
+                    "/content: must not contain control characters (found \\u0000 at character 2)",
                     "{\"content\": \"a\\ud800\"}",
                     "/content: must not contain a lone surrogate (\\ud800 at character 2)",
                     "{\"content\": \"" + "x".repeat(2_001) + "\"}",
