@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -37,12 +36,11 @@ import tools.jackson.databind.JsonNode;
  * every persona posted after the last restart, no post is dated before one created before it, nothing is pending and
  * no execution stays picked.
  */
-// Opt-in until it passes: its first run on the combined engine answered 13 of 15 mentions (docs/RELIABILITY.md).
-@EnabledIfSystemProperty(named = "puppet.reliability", matches = "true")
+// The whole suite runs 6 kills; -Dpuppet.reliability=true runs the 20 of the issue (docs/RELIABILITY.md).
 class KillRestartIT {
 
     private static final Logger log = LoggerFactory.getLogger(KillRestartIT.class);
-    private static final int KILLS = 20;
+    private static final int KILLS = Boolean.getBoolean("puppet.reliability") ? 20 : 6;
     private static final double SPEED = 3600;
     private static final Set<String> CAST = Set.of("juniper", "marlow", "tess");
     private static final List<String> JVM = List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -129,7 +127,7 @@ class KillRestartIT {
                     .as("exit code of a clean stop")
                     .isZero();
         }
-        log.info("20 kills and a clean run took {}", Duration.between(began, Instant.now()));
+        log.info("{} kills and a clean run took {}", KILLS, Duration.between(began, Instant.now()));
 
         JdbcClient database = database(dataDir);
         List<StoredPost> posts = database.sql("SELECT p.id, p.in_reply_to_id, p.created_at, u.persona_id"
