@@ -101,6 +101,12 @@ public final class OutboxDispatcher {
     }
 
     private OutboxItem reconcile(OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore) {
+        if (item.isLike()) {
+            // Liking is idempotent on X: a like that may have gone through is simply sent again.
+            Instant now = clock.instant();
+            outbox.markRetry(item.id(), "interrupted like; liking again", now, now);
+            return sendUnlessStale(reload(item), network, staleBefore);
+        }
         Optional<Post> published;
         try {
             published = findPublished(item, network);
@@ -136,6 +142,7 @@ public final class OutboxDispatcher {
                 .filter(post -> post.authorId().equals(me.id()))
                 .filter(post -> !post.createdAt().isBefore(since))
                 .filter(post -> Objects.equals(post.inReplyToId(), item.inReplyToId()))
+                .filter(post -> item.quoteOfId() == null || item.quoteOfId().equals(post.quotedId()))
                 .filter(post -> PublishedText.same(item.text(), post.text()))
                 .findFirst();
     }
@@ -162,8 +169,14 @@ public final class OutboxDispatcher {
         }
         OutboxItem dispatching = reload(item);
         try {
-            Post post = network.post(item.text(), item.inReplyToId(), item.quoteOfId());
-            outbox.markPosted(item.id(), post.id(), clock.instant());
+            String likedId = item.likedId();
+            if (likedId != null) {
+                network.like(likedId);
+                outbox.markPosted(item.id(), likedId, clock.instant());
+            } else {
+                Post post = network.post(item.text(), item.inReplyToId(), item.quoteOfId());
+                outbox.markPosted(item.id(), post.id(), clock.instant());
+            }
         } catch (ExternalServiceException.RateLimited e) {
             Instant now = clock.instant();
             Instant next = now.plus(wait(e, dispatching));

@@ -6,8 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One outgoing post of a persona, stored before it is sent (DESIGN §6.1). {@code idempotencyKey} names the cause
- * (a persona's scheduled slot, or the input replied to) so the same cause never yields a second item.
+ * One outgoing action of a persona — a post, a reply, a quote or a like — stored before it is sent (DESIGN §6.1).
+ * {@code idempotencyKey} names the cause (a persona's scheduled slot, or the input reacted to) so the same cause never
+ * yields a second item. A like has {@code likedId} and no text.
  * {@code dispatchedAt} is when the latest send started; {@code nextAttemptAt}, after a transient failure, is the
  * earliest time of the next attempt (the rate-limit reset or the backoff).
  */
@@ -18,6 +19,7 @@ public record OutboxItem(
         String text,
         @Nullable String inReplyToId,
         @Nullable String quoteOfId,
+        @Nullable String likedId,
         OutboxStatus status,
         @Nullable String remoteId,
         int attempts,
@@ -40,6 +42,16 @@ public record OutboxItem(
         return inReplyToId != null;
     }
 
+    /** True for a like: no text, sent as a like of {@code likedId}. */
+    public boolean isLike() {
+        return likedId != null;
+    }
+
+    /** True for an original post: not a reply, a quote or a like (DESIGN §4.3). */
+    public boolean isOriginal() {
+        return inReplyToId == null && quoteOfId == null && likedId == null;
+    }
+
     /** Pending or dispatching: not known to be on the network, and not given up. */
     public boolean isUndelivered() {
         return status == OutboxStatus.PENDING || status == OutboxStatus.DISPATCHING;
@@ -51,24 +63,35 @@ public record OutboxItem(
             String idempotencyKey,
             String text,
             @Nullable String inReplyToId,
-            @Nullable String quoteOfId) {
+            @Nullable String quoteOfId,
+            @Nullable String likedId) {
         public Draft {
             Objects.requireNonNull(personaId);
             Objects.requireNonNull(text);
             if (idempotencyKey.isBlank() || idempotencyKey.length() > 128) {
                 throw new IllegalArgumentException("idempotency key must be 1..128 characters: " + idempotencyKey);
             }
-            if (text.isBlank()) {
-                throw new IllegalArgumentException("an outbox post needs text");
+            if (likedId == null ? text.isBlank() : !text.isEmpty()) {
+                throw new IllegalArgumentException(
+                        likedId == null ? "an outbox post needs text" : "a like has no text");
             }
         }
 
         public static Draft post(PersonaId personaId, String idempotencyKey, String text) {
-            return new Draft(personaId, idempotencyKey, text, null, null);
+            return new Draft(personaId, idempotencyKey, text, null, null, null);
         }
 
         public static Draft reply(PersonaId personaId, String idempotencyKey, String text, String inReplyToId) {
-            return new Draft(personaId, idempotencyKey, text, inReplyToId, null);
+            return new Draft(personaId, idempotencyKey, text, inReplyToId, null, null);
+        }
+
+        /** A quote post of {@code quoteOfId} ({@code quote_tweet_id}) with {@code text} as its comment. */
+        public static Draft quote(PersonaId personaId, String idempotencyKey, String text, String quoteOfId) {
+            return new Draft(personaId, idempotencyKey, text, null, quoteOfId, null);
+        }
+
+        public static Draft like(PersonaId personaId, String idempotencyKey, String likedId) {
+            return new Draft(personaId, idempotencyKey, "", null, null, likedId);
         }
     }
 }

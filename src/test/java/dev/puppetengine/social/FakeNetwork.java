@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An in-memory network shared by several accounts: {@link #as} gives one account's view. Tests can make the next
+ * An in-memory network shared by several accounts: {@link #as} gives one account's view. As on X, a reply mentions
+ * the author of the post it answers. Tests can make the next
  * {@code post} fail, or make it succeed on the network and then "kill the process" before the caller hears back, or
  * make the network refuse for a while ({@link #refuse}: each call asks the schedule how the network behaves now).
  */
@@ -23,6 +24,7 @@ public final class FakeNetwork {
 
     private final Clock clock;
     private final List<Post> posts = new CopyOnWriteArrayList<>();
+    private final List<Like> likes = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private volatile @Nullable RuntimeException nextFailure;
     private volatile @Nullable RuntimeException lostAnswer;
@@ -79,6 +81,17 @@ public final class FakeNetwork {
     }
 
     public Post publish(Account author, String text, @Nullable String replyToId) {
+        return publish(author, text, replyToId, null);
+    }
+
+    /** Who liked which post, in order: {@code accountId -> postId} pairs. */
+    public List<Like> likes() {
+        return List.copyOf(likes);
+    }
+
+    public record Like(String accountId, String postId) {}
+
+    public Post publish(Account author, String text, @Nullable String replyToId, @Nullable String quoteOfId) {
         String id = Long.toString(ids.incrementAndGet());
         String conversation = replyToId == null
                 ? id
@@ -87,7 +100,8 @@ public final class FakeNetwork {
                         .map(Post::conversationId)
                         .findFirst()
                         .orElse(replyToId);
-        Post post = new Post(id, author.id(), author.username(), text, conversation, replyToId, null, clock.instant());
+        Post post =
+                new Post(id, author.id(), author.username(), text, conversation, replyToId, quoteOfId, clock.instant());
         posts.add(post);
         return post;
     }
@@ -103,6 +117,14 @@ public final class FakeNetwork {
     /** The next post reaches the network, but its answer is lost: the caller sees {@code failure}. */
     public void loseAnswerToNextPost(RuntimeException failure) {
         lostAnswer = failure;
+    }
+
+    /** As on X, a reply mentions the author of the post it answers. */
+    private boolean repliesTo(Post post, Account account) {
+        String parent = post.inReplyToId();
+        return parent != null
+                && posts.stream()
+                        .anyMatch(p -> p.id().equals(parent) && p.authorId().equals(account.id()));
     }
 
     private final class View implements SocialNetwork {
@@ -129,7 +151,7 @@ public final class FakeNetwork {
             if (refusal.isPresent() && !refusal.get().accepted()) {
                 throw refusal.get().failure();
             }
-            Post post = publish(account, text, replyToId);
+            Post post = publish(account, text, replyToId, quoteOfId);
             if (refusal.isPresent()) {
                 throw refusal.get().failure();
             }
@@ -152,7 +174,12 @@ public final class FakeNetwork {
 
         @Override
         public void like(String postId) {
-            throw new ExternalServiceException.InvalidRequest("fake", "likes are off", null);
+            if (find(postId).isEmpty()) {
+                throw new ExternalServiceException.InvalidRequest("fake", "no such post: " + postId, null);
+            }
+            if (!likes.contains(new Like(account.id(), postId))) {
+                likes.add(new Like(account.id(), postId));
+            }
         }
 
         @Override
@@ -160,7 +187,7 @@ public final class FakeNetwork {
             failIfReadsRefused();
             Predicate<Post> newer = p -> sinceId == null || Long.parseLong(p.id()) > Long.parseLong(sinceId);
             return posts.stream()
-                    .filter(p -> p.text().contains("@" + account.username()))
+                    .filter(p -> p.text().contains("@" + account.username()) || repliesTo(p, account))
                     .filter(p -> !p.authorId().equals(account.id()))
                     .filter(newer)
                     .sorted(Comparator.comparingLong(p -> Long.parseLong(p.id())))

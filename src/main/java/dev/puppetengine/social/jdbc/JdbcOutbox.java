@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** {@link Outbox} on the {@code outbox} table. Joins the caller's Spring transaction when there is one. */
 public final class JdbcOutbox implements Outbox {
 
-    private static final String COLUMNS = "id, persona_id, idempotency_key, text, in_reply_to_id, quote_of_id, status,"
-            + " remote_id, attempts, reason, created_at, updated_at, dispatched_at, next_attempt_at, posted_at";
+    private static final String COLUMNS =
+            "id, persona_id, idempotency_key, text, in_reply_to_id, quote_of_id, target_id, status,"
+                    + " remote_id, attempts, reason, created_at, updated_at, dispatched_at, next_attempt_at, posted_at";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -37,8 +39,9 @@ public final class JdbcOutbox implements Outbox {
             return existing.get();
         }
         OffsetDateTime now = utc(clock.instant());
-        jdbc.sql("INSERT INTO outbox (persona_id, idempotency_key, action, text, in_reply_to_id, quote_of_id, status,"
-                        + " attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
+        jdbc.sql(
+                        "INSERT INTO outbox (persona_id, idempotency_key, action, text, in_reply_to_id, quote_of_id,"
+                                + " target_id, status, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
                 .params(Arrays.<@Nullable Object>asList(
                         draft.personaId().value(),
                         draft.idempotencyKey(),
@@ -46,6 +49,7 @@ public final class JdbcOutbox implements Outbox {
                         draft.text(),
                         draft.inReplyToId(),
                         draft.quoteOfId(),
+                        draft.likedId(),
                         OutboxStatus.PENDING.wireName(),
                         now,
                         now))
@@ -163,6 +167,9 @@ public final class JdbcOutbox implements Outbox {
     }
 
     private static String action(OutboxItem.Draft draft) {
+        if (draft.likedId() != null) {
+            return "like";
+        }
         if (draft.inReplyToId() != null) {
             return "reply";
         }
@@ -191,9 +198,10 @@ public final class JdbcOutbox implements Outbox {
                 rs.getLong("id"),
                 PersonaId.of(rs.getString("persona_id")),
                 rs.getString("idempotency_key"),
-                rs.getString("text"),
+                Objects.requireNonNullElse(rs.getString("text"), ""),
                 rs.getString("in_reply_to_id"),
                 rs.getString("quote_of_id"),
+                rs.getString("target_id"),
                 OutboxStatus.fromWireName(rs.getString("status")),
                 rs.getString("remote_id"),
                 rs.getInt("attempts"),
