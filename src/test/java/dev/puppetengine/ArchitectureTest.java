@@ -44,6 +44,7 @@ class ArchitectureTest {
             entry("handled_input", "agent.jdbc"),
             entry("decision", "agent.jdbc"),
             entry("mood_history", "agent.jdbc"),
+            entry("conversation_turn", "agent.jdbc"),
             entry("memory", "memory.jdbc"),
             entry("llm_usage", "llm.jdbc"),
             entry("outbox", "social.jdbc"),

@@ -4,14 +4,17 @@ import dev.puppetengine.event.EventAudience;
 import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.PostDrafter;
 import dev.puppetengine.llm.PromptComposer;
+import dev.puppetengine.llm.StructuredDecisions;
 import dev.puppetengine.memory.MemoryBank;
 import dev.puppetengine.memory.Recall;
 import dev.puppetengine.persona.PersonaCatalog;
+import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxDispatcher;
 import dev.puppetengine.social.twitter.SocialNetworks;
 import java.time.Clock;
 import java.util.Random;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,7 +25,75 @@ import org.springframework.transaction.support.TransactionTemplate;
  * engine are wired in {@code agent.scheduling}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConversationProperties.class)
 class AgentConfiguration {
+
+    @Bean
+    Cast cast(PersonaCatalog catalog, SocialNetworks networks) {
+        return new Cast(catalog, networks::forPersona);
+    }
+
+    @Bean
+    Relationships relationships(
+            PersonaStateStore states,
+            PostPrompts prompts,
+            StructuredDecisions structured,
+            CallSampling sampling,
+            MemoryBank memories,
+            DecisionLog decisions,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        return new Relationships(
+                states,
+                prompts,
+                structured,
+                sampling,
+                memories,
+                decisions,
+                new TransactionTemplate(transactionManager),
+                clock);
+    }
+
+    @Bean
+    Conversations conversations(
+            Cast cast, ConversationTurns turns, Relationships relationships, ConversationProperties properties) {
+        return new Conversations(cast, new Threads(cast), turns, relationships, properties.turnCap());
+    }
+
+    @Bean
+    Reacting reacting(
+            Engine engine,
+            PersonaCatalog catalog,
+            PersonaStateStore states,
+            PostPrompts prompts,
+            StructuredDecisions structured,
+            CallSampling sampling,
+            PostWriter writer,
+            Outbox outbox,
+            Delivery delivery,
+            DecisionLog decisions,
+            Conversations conversations,
+            EngineProperties engineProperties,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        return new Reacting(
+                engine,
+                catalog,
+                states,
+                prompts,
+                structured,
+                sampling,
+                writer,
+                new RecentPosts(outbox),
+                outbox,
+                delivery,
+                decisions,
+                conversations,
+                engineProperties.mode() == EngineProperties.Mode.SANDBOX,
+                new Random(),
+                new TransactionTemplate(transactionManager),
+                clock);
+    }
 
     @Bean
     PostPrompts postPrompts(PromptComposer composer, Recall recall, PersonaStateStore states, Outbox outbox) {
@@ -89,6 +160,7 @@ class AgentConfiguration {
             DecisionLog decisions,
             PlatformTransactionManager transactionManager,
             PersonaHealth health,
+            Conversations conversations,
             Clock clock) {
         return new MentionAnswering(
                 states,
@@ -98,6 +170,7 @@ class AgentConfiguration {
                 decisions,
                 new TransactionTemplate(transactionManager),
                 health,
+                conversations,
                 clock);
     }
 

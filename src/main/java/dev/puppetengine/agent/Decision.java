@@ -25,22 +25,37 @@ public record Decision(
         }
     }
 
+    /**
+     * {@code REACTION}: how a persona reacted to a post that did not mention it (DESIGN §4.5); {@code RELATIONSHIP}:
+     * how an interaction moved a relationship; {@code REFLECTION}: memories condensed (DESIGN §4.6).
+     */
     public enum Kind {
         POST,
-        REPLY;
+        REPLY,
+        REACTION,
+        RELATIONSHIP,
+        REFLECTION;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** {@code RESCHEDULED}: too soon, moved; {@code RETRYING}: the network failed transiently. */
+    /**
+     * {@code RESCHEDULED}: too soon, moved; {@code RETRYING}: the network failed transiently. A reaction is
+     * {@code REPLIED}, {@code QUOTED}, {@code LIKED} or {@code IGNORED}; a relationship or reflection {@code UPDATED}.
+     */
     public enum Outcome {
         POSTED,
         SKIPPED,
         RESCHEDULED,
         RETRYING,
-        FAILED;
+        FAILED,
+        REPLIED,
+        QUOTED,
+        LIKED,
+        IGNORED,
+        UPDATED;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -66,17 +66,17 @@ public final class Delivery {
     /** The persona's oldest original post that is not delivered yet (pending or dispatching), if any. */
     public Optional<OutboxItem> findUndeliveredOriginal(PersonaId personaId) {
         return outbox.listUndelivered(personaId).stream()
-                .filter(item -> !item.isReply())
+                .filter(OutboxItem::isOriginal)
                 .findFirst();
     }
 
     /**
-     * Delivers the persona's undelivered replies whose next attempt is due (pending, or left in dispatching by a
-     * crash or a lost answer), oldest first. Originals are left to the post-due step.
+     * Delivers the persona's undelivered replies, quotes and likes whose next attempt is due (pending, or left in
+     * dispatching by a crash or a lost answer), oldest first. Originals are left to the post-due step.
      */
     public void deliverReplies(PersonaId personaId, SocialNetwork network) {
         for (OutboxItem item : outbox.listUndelivered(personaId)) {
-            if (item.isReply()) {
+            if (!item.isOriginal()) {
                 deliver(item, network);
             }
         }
@@ -109,25 +109,39 @@ public final class Delivery {
             return delivered;
         }
         PersonaId id = item.personaId();
-        Decision.Kind kind = item.isReply() ? Decision.Kind.REPLY : Decision.Kind.POST;
-        String ref = item.inReplyToId() != null ? item.inReplyToId() : item.idempotencyKey();
+        Decision.Kind kind =
+                item.isReply() ? Decision.Kind.REPLY : item.isOriginal() ? Decision.Kind.POST : Decision.Kind.REACTION;
+        String ref = Objects.requireNonNullElse(
+                item.inReplyToId(),
+                Objects.requireNonNullElse(
+                        item.quoteOfId(), Objects.requireNonNullElse(item.likedId(), item.idempotencyKey())));
         switch (delivered.status()) {
             case POSTED -> {
+                if (delivered.isLike()) {
+                    decide(id, kind, Decision.Outcome.LIKED, "liked " + ref, ref);
+                    log.info("{} liked {}", id, ref);
+                    return delivered;
+                }
                 Instant postedAt = delivered.postedAt() == null ? clock.instant() : delivered.postedAt();
                 String remoteId = Objects.requireNonNull(delivered.remoteId());
                 transactions.executeWithoutResult(tx -> {
-                    states.recordPost(id, postedAt, !delivered.isReply());
+                    states.recordPost(id, postedAt, delivered.isOriginal());
                     memories.remember(new Memory(
                             0,
                             id,
                             MemoryKind.POST,
                             delivered.text(),
-                            delivered.isReply() ? 0.3 : 0.4,
+                            delivered.isOriginal() ? 0.4 : 0.3,
                             0,
                             postedAt,
                             List.of(remoteId),
                             "post:" + remoteId));
-                    decide(id, kind, Decision.Outcome.POSTED, "posted as " + remoteId, ref);
+                    decide(
+                            id,
+                            kind,
+                            Decision.Outcome.POSTED,
+                            (delivered.quoteOfId() != null ? "quote posted as " : "posted as ") + remoteId,
+                            ref);
                 });
                 log.info("{} posted {}: {}", id, remoteId, delivered.text());
             }

@@ -8,8 +8,8 @@ import dev.puppetengine.llm.GenerationRequest;
 import dev.puppetengine.llm.PolicyContext;
 import dev.puppetengine.llm.PostDrafter;
 import dev.puppetengine.persona.PersonaSpec;
-import dev.puppetengine.social.Post;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,23 +30,49 @@ public final class DraftingPostWriter implements PostWriter {
 
     @Override
     public Written writePost(PersonaSpec persona, Mood mood, List<String> recentPosts, long seed) {
-        return write(persona, mood, null, recentPosts, seed);
+        return write(persona, mood, null, CallType.NEW_POST, recentPosts, seed);
     }
 
     @Override
-    public Written writeReply(PersonaSpec persona, Mood mood, Post mention, List<String> recentPosts, long seed) {
-        return write(persona, mood, mention, recentPosts, seed);
+    public Written writeReply(
+            PersonaSpec persona, Mood mood, ReplyContext context, List<String> recentPosts, long seed) {
+        return write(persona, mood, context, CallType.REPLY, recentPosts, seed);
     }
 
-    private Written write(PersonaSpec persona, Mood mood, @Nullable Post mention, List<String> recent, long seed) {
-        CallType callType = mention == null ? CallType.NEW_POST : CallType.REPLY;
-        List<ChatMessage> prompt = (mention == null
-                        ? prompts.forNewPost(persona, mood, recent)
-                        : prompts.forReply(persona, mood, mention, recent))
+    @Override
+    public Written writeQuote(
+            PersonaSpec persona, Mood mood, ReplyContext context, List<String> recentPosts, long seed) {
+        return write(persona, mood, context, CallType.QUOTE, recentPosts, seed);
+    }
+
+    private Written write(
+            PersonaSpec persona,
+            Mood mood,
+            @Nullable ReplyContext context,
+            CallType callType,
+            List<String> recent,
+            long seed) {
+        List<ChatMessage> prompt = (switch (callType) {
+                    case REPLY ->
+                        prompts.forReply(
+                                persona,
+                                mood,
+                                Objects.requireNonNull(context).post(),
+                                context.thread(),
+                                context.counterpartId(),
+                                recent);
+                    case QUOTE ->
+                        prompts.forQuote(
+                                persona, mood, Objects.requireNonNull(context).post(), context.counterpartId(), recent);
+                    default -> prompts.forNewPost(persona, mood, recent);
+                })
                 .messages();
         var request = new GenerationRequest(persona, callType, prompt, sampling.optionsFor(persona, callType), seed);
-        var context = new PolicyContext(recent, mention == null ? null : mention.authorUsername(), prompt);
-        return switch (drafter.draft(request, context)) {
+        @Nullable
+        String allowedMention = callType == CallType.REPLY
+                ? Objects.requireNonNull(context).post().authorUsername()
+                : null;
+        return switch (drafter.draft(request, new PolicyContext(recent, allowedMention, prompt))) {
             case DraftOutcome.Drafted drafted -> new Text(drafted.text());
             case DraftOutcome.Skipped skipped -> new Skipped(skipped.reason());
         };

@@ -210,7 +210,7 @@ public final class Engine {
                     answering.postpone(personaId, mention, postponedBecause);
                     continue;
                 }
-                switch (answering.draftReply(persona, mention)) {
+                switch (answering.draftReply(persona, mention, network, ownId)) {
                     case MentionAnswering.Queued(OutboxItem item) -> {
                         if (delivery.deliver(item, network).status() == OutboxStatus.POSTED) {
                             replies++;
@@ -229,11 +229,11 @@ public final class Engine {
         public static final MentionCheck STOPPED = new MentionCheck(0, false);
     }
 
-    private SocialNetwork networkOf(PersonaSpec persona) {
+    SocialNetwork networkOf(PersonaSpec persona) {
         return new MonitoredNetwork(networks.apply(persona), persona.id(), health);
     }
 
-    private Optional<PersonaSpec> findActive(PersonaId personaId) {
+    Optional<PersonaSpec> findActive(PersonaId personaId) {
         return catalog.findPersona(personaId)
                 .filter(persona ->
                         states.find(personaId).map(PersonaState::active).orElse(false));
@@ -241,7 +241,7 @@ public final class Engine {
 
     // One entry per persona at a time on this node: a reply being sent must not be reconciled as a leftover by the
     // persona's post task. Across nodes the persona's db-scheduler task instances are the exclusive owners.
-    private <T> T asPersona(PersonaId personaId, Supplier<T> step) {
+    <T> T asPersona(PersonaId personaId, Supplier<T> step) {
         ReentrantLock lock = locks.computeIfAbsent(personaId, id -> new ReentrantLock());
         lock.lock();
         MDC.put("personaId", personaId.value());

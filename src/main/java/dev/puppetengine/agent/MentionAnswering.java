@@ -7,16 +7,20 @@ import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxItem;
 import dev.puppetengine.social.Post;
+import dev.puppetengine.social.SocialNetwork;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Drafts the reply to a mention (DESIGN §4.5): at most one per mention, ever. The reply is stored in the outbox in
- * the transaction that marks the mention handled and moves the persona's mention cursor; a skipped reply is handled
- * too, with a decision saying why. Sends nothing: {@link Delivery} does.
+ * Drafts the reply to a mention (DESIGN §4.5): at most one per mention, ever. The reply sees the thread above the
+ * mention and the relationship with its author; it is stored in the outbox in the transaction that marks the mention
+ * handled, moves the persona's mention cursor and counts the persona's turn in the conversation. A mention from
+ * another persona past the turn cap, or a skipped reply, is handled too, with a decision saying why. After a reply
+ * the relationship with the author is updated. Sends nothing: {@link Delivery} does.
  */
 public final class MentionAnswering {
 
@@ -29,6 +33,7 @@ public final class MentionAnswering {
     private final DecisionLog decisions;
     private final TransactionOperations transactions;
     private final PersonaHealth health;
+    private final Conversations conversations;
     private final Clock clock;
 
     public MentionAnswering(
@@ -39,6 +44,7 @@ public final class MentionAnswering {
             DecisionLog decisions,
             TransactionOperations transactions,
             PersonaHealth health,
+            Conversations conversations,
             Clock clock) {
         this.states = Objects.requireNonNull(states);
         this.writer = Objects.requireNonNull(writer);
@@ -47,6 +53,7 @@ public final class MentionAnswering {
         this.decisions = Objects.requireNonNull(decisions);
         this.transactions = Objects.requireNonNull(transactions);
         this.health = Objects.requireNonNull(health);
+        this.conversations = Objects.requireNonNull(conversations);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -67,19 +74,33 @@ public final class MentionAnswering {
     /** Not answered yet (the model failed): still unhandled, answered by a later check. */
     public record Postponed(String reason) implements Reply {}
 
-    /** Drafts the persona's reply to {@code mention}. The persona's state row exists. */
-    public Reply draftReply(PersonaSpec persona, Post mention) {
+    /**
+     * Drafts the persona's reply to {@code mention}, read from {@code network} where the persona is
+     * {@code ownAccountId}. The persona's state row exists.
+     */
+    public Reply draftReply(PersonaSpec persona, Post mention, SocialNetwork network, String ownAccountId) {
         PersonaId id = persona.id();
         if (states.isHandled(id, mention.id())) {
             states.advanceMentionCursor(id, mention.id());
+            return new NotNeeded();
+        }
+        conversations.remember(mention);
+        Optional<String> capped = conversations.findCapReached(id, mention);
+        if (capped.isPresent()) {
+            transactions.executeWithoutResult(tx -> {
+                markHandled(id, mention);
+                decide(id, Decision.Outcome.SKIPPED, capped.get(), mention);
+            });
+            log.info("{} does not answer {}: {}", id, mention.id(), capped.get());
             return new NotNeeded();
         }
         String key = keyOf(id, mention.id());
         PersonaState state = states.require(id);
         Written written;
         try {
+            PostWriter.ReplyContext context = conversations.contextOf(persona, ownAccountId, mention, network);
             written =
-                    writer.writeReply(persona, state.mood(), mention, recentPosts.textsOf(id), PostWriter.seedOf(key));
+                    writer.writeReply(persona, state.mood(), context, recentPosts.textsOf(id), PostWriter.seedOf(key));
         } catch (ExternalServiceException e) {
             String reason = (e instanceof ExternalServiceException.Transient
                             ? "the model is unavailable: "
@@ -102,11 +123,15 @@ public final class MentionAnswering {
                 log.info("{} skipped a reply to {}: {}", id, mention.id(), reason);
                 yield new NotNeeded();
             }
-            case PostWriter.Text(String text) ->
-                new Queued(Objects.requireNonNull(transactions.execute(tx -> {
+            case PostWriter.Text(String text) -> {
+                OutboxItem item = Objects.requireNonNull(transactions.execute(tx -> {
                     markHandled(id, mention);
+                    conversations.countReply(id, mention);
                     return outbox.enqueue(OutboxItem.Draft.reply(id, key, text, mention.id()));
-                })));
+                }));
+                conversations.afterInteraction(persona, mention, "answered a mention from", text, key);
+                yield new Queued(item);
+            }
         };
     }
 

@@ -86,19 +86,86 @@ public final class PostPrompts {
                 persona, inputs, seedOf("post:" + persona.id() + ":" + (slot == null ? "" : slot.toEpochMilli())));
     }
 
-    /** The prompt of a reply to {@code mention}. */
-    public ComposedPrompt forReply(PersonaSpec persona, Mood mood, Post mention, List<String> recentPosts) {
+    /**
+     * The prompt of a reply to {@code mention}: the thread above it ({@code thread}, oldest first, names only), and the
+     * relationship with {@code counterpartId} (another persona's id, or {@code x:<user id>}) in words.
+     */
+    public ComposedPrompt forReply(
+            PersonaSpec persona,
+            Mood mood,
+            Post mention,
+            List<PromptInputs.Turn> thread,
+            @Nullable String counterpartId,
+            List<String> recentPosts) {
         String text = withoutHandles(mention.text(), ownHandles(persona));
         var inputs = new PromptInputs(
                 CallType.REPLY,
                 moodWords(mood),
                 recalled(persona.id(), text),
-                relationshipWords(persona.id(), mention).orElse(null),
-                List.of(),
+                relationshipWords(persona.id(), mention, counterpartId).orElse(null),
+                thread,
                 recentPosts,
                 null,
                 text);
         return composer.compose(persona, inputs, seedOf("reply:" + persona.id() + ":" + mention.id()));
+    }
+
+    /** The prompt of the comment of a quote of {@code post} (DESIGN §4.5). */
+    public ComposedPrompt forQuote(
+            PersonaSpec persona, Mood mood, Post post, @Nullable String counterpartId, List<String> recentPosts) {
+        String text = withoutHandles(post.text(), ownHandles(persona));
+        var inputs = new PromptInputs(
+                CallType.QUOTE,
+                moodWords(mood),
+                recalled(persona.id(), text),
+                relationshipWords(persona.id(), post, counterpartId).orElse(null),
+                List.of(),
+                recentPosts,
+                null,
+                text);
+        return composer.compose(persona, inputs, seedOf("quote:" + persona.id() + ":" + post.id()));
+    }
+
+    /**
+     * The prompt of a reaction decision about {@code post}, a post that did not mention the persona; {@code why} says
+     * how the persona came to read it (an interaction prompt's topic, a followed persona).
+     */
+    public ComposedPrompt forReaction(
+            PersonaSpec persona, Mood mood, Post post, @Nullable String counterpartId, String why) {
+        String text = withoutHandles(post.text(), ownHandles(persona));
+        var inputs = new PromptInputs(
+                CallType.REACTION_DECISION,
+                moodWords(mood),
+                recalled(persona.id(), text),
+                relationshipWords(persona.id(), post, counterpartId).orElse(null),
+                List.of(),
+                List.of(),
+                why.isBlank() ? null : withoutHandles(why, ownHandles(persona)),
+                text);
+        return composer.compose(persona, inputs, seedOf("reaction:" + persona.id() + ":" + post.id()));
+    }
+
+    /**
+     * The prompt of a relationship update after an exchange: {@code exchange} holds what they said and what the
+     * persona answered (names only), {@code relationship} how it stood before, in words.
+     */
+    public ComposedPrompt forRelationshipUpdate(
+            PersonaSpec persona,
+            Mood mood,
+            @Nullable Relationship relationship,
+            List<PromptInputs.Turn> exchange,
+            String theirText,
+            String key) {
+        var inputs = new PromptInputs(
+                CallType.RELATIONSHIP_UPDATE,
+                moodWords(mood),
+                List.of(),
+                relationship == null ? "You have not met them before." : relationshipWords(relationship),
+                exchange,
+                List.of(),
+                null,
+                withoutHandles(theirText, ownHandles(persona)));
+        return composer.compose(persona, inputs, seedOf("relationship:" + key));
     }
 
     /**
@@ -118,7 +185,7 @@ public final class PostPrompts {
     }
 
     /** The handles a persona goes by: its id as the sandbox spells it, and its name without spaces. */
-    private static Set<String> ownHandles(PersonaSpec persona) {
+    static Set<String> ownHandles(PersonaSpec persona) {
         String id = persona.id().value().toLowerCase(Locale.ROOT);
         return Stream.of(
                         id,
@@ -144,9 +211,13 @@ public final class PostPrompts {
                 .toList();
     }
 
-    private Optional<String> relationshipWords(PersonaId personaId, Post mention) {
-        @Nullable String username = mention.authorUsername();
-        Optional<Relationship> relationship = states.findRelationship(personaId, "x:" + mention.authorId());
+    private Optional<String> relationshipWords(PersonaId personaId, Post post, @Nullable String counterpartId) {
+        Optional<Relationship> relationship =
+                counterpartId == null ? Optional.empty() : states.findRelationship(personaId, counterpartId);
+        if (relationship.isEmpty()) {
+            relationship = states.findRelationship(personaId, "x:" + post.authorId());
+        }
+        @Nullable String username = post.authorUsername();
         if (relationship.isEmpty() && username != null) {
             relationship = states.findRelationship(personaId, username.replace('_', '-'));
         }

@@ -1,5 +1,6 @@
 package dev.puppetengine.agent;
 
+import dev.puppetengine.llm.PromptInputs;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.social.Post;
 import java.util.List;
@@ -14,8 +15,28 @@ public interface PostWriter {
     /** A new original post; {@code recentPosts} are the persona's own last posts, newest first. */
     Written writePost(PersonaSpec persona, Mood mood, List<String> recentPosts, long seed);
 
-    /** A reply to {@code mention}, a post that mentions the persona. */
-    Written writeReply(PersonaSpec persona, Mood mood, Post mention, List<String> recentPosts, long seed);
+    /** A reply to {@code context.post()}: a mention of the persona, or a post it chose to answer. */
+    Written writeReply(PersonaSpec persona, Mood mood, ReplyContext context, List<String> recentPosts, long seed);
+
+    /** The comment of a quote of {@code post}. */
+    Written writeQuote(PersonaSpec persona, Mood mood, ReplyContext context, List<String> recentPosts, long seed);
+
+    /**
+     * What a reply or quote answers: the post, the thread above it (oldest first, names only, own posts marked) and
+     * the counterpart's id in relationships (another persona's id, or {@code x:<user id>}).
+     */
+    record ReplyContext(Post post, List<PromptInputs.Turn> thread, String counterpartId) {
+        public ReplyContext {
+            Objects.requireNonNull(post);
+            thread = List.copyOf(thread);
+            Objects.requireNonNull(counterpartId);
+        }
+
+        /** A post answered with no thread known and its author as an X user. */
+        public static ReplyContext of(Post post) {
+            return new ReplyContext(post, List.of(), "x:" + post.authorId());
+        }
+    }
 
     /** The seed that {@code key} (an outbox idempotency key) writes with: the same cause, the same text. */
     static long seedOf(String key) {

@@ -1,5 +1,6 @@
 package dev.puppetengine.agent;
 
+import dev.puppetengine.agent.jdbc.JdbcConversationTurns;
 import dev.puppetengine.agent.jdbc.JdbcDecisionLog;
 import dev.puppetengine.agent.jdbc.JdbcPersonaStateStore;
 import dev.puppetengine.llm.CallSampling;
@@ -7,6 +8,7 @@ import dev.puppetengine.llm.LanguageModels;
 import dev.puppetengine.llm.OutputPolicy;
 import dev.puppetengine.llm.PostDrafter;
 import dev.puppetengine.llm.PromptComposer;
+import dev.puppetengine.llm.StructuredDecisions;
 import dev.puppetengine.llm.offline.OfflineComposer;
 import dev.puppetengine.memory.EmbeddingPipeline;
 import dev.puppetengine.memory.HashingEmbedder;
@@ -74,7 +76,16 @@ public final class EngineFixture {
     }
 
     /** The engine and its steps, built anew on the fixture's database, network and clock. */
-    public record Wiring(Engine engine, Posting posting, MentionAnswering answering, Delivery delivery) {}
+    public record Wiring(
+            Engine engine, Posting posting, MentionAnswering answering, Delivery delivery, Reacting reacting) {}
+
+    /** Replies per persona per conversation between personas; the default is 4. */
+    private int turnCap = ConversationProperties.DEFAULTS.turnCap();
+
+    public EngineFixture withTurnCap(int cap) {
+        this.turnCap = cap;
+        return this;
+    }
 
     public Engine start() {
         return wire().engine();
@@ -101,10 +112,9 @@ public final class EngineFixture {
         PersonaStateStore states = states();
         JdbcDecisionLog decisions = new JdbcDecisionLog(jdbc);
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+        PostPrompts prompts = new PostPrompts(new PromptComposer(), recall, states, outbox);
         PostWriter writer = new DraftingPostWriter(
-                new PostDrafter(models, new OutputPolicy(null)),
-                CallSampling.defaultsOnly(),
-                new PostPrompts(new PromptComposer(), recall, states, outbox));
+                new PostDrafter(models, new OutputPolicy(null)), CallSampling.defaultsOnly(), prompts);
         RecentPosts recentPosts = new RecentPosts(outbox);
         PersonaHealth health = new PersonaHealth(states, clock);
         SplittableRandom random = new SplittableRandom(11);
@@ -118,8 +128,17 @@ public final class EngineFixture {
                 transactions,
                 health,
                 clock);
-        MentionAnswering answering =
-                new MentionAnswering(states, writer, recentPosts, outbox, decisions, transactions, health, clock);
+        StructuredDecisions structured = new StructuredDecisions(models);
+        Cast cast = new Cast(catalog, networks);
+        Conversations conversations = new Conversations(
+                cast,
+                new Threads(cast),
+                new JdbcConversationTurns(jdbc, clock),
+                new Relationships(
+                        states, prompts, structured, CallSampling.defaultsOnly(), bank, decisions, transactions, clock),
+                turnCap);
+        MentionAnswering answering = new MentionAnswering(
+                states, writer, recentPosts, outbox, decisions, transactions, health, conversations, clock);
         Delivery delivery = new Delivery(
                 outbox,
                 new OutboxDispatcher(outbox, clock, IN_FLIGHT),
@@ -130,7 +149,24 @@ public final class EngineFixture {
                 health,
                 clock);
         Engine engine = new Engine(catalog, states, networks, posting, answering, delivery, health, random, clock);
-        return new Wiring(engine, posting, answering, delivery);
+        Reacting reacting = new Reacting(
+                engine,
+                catalog,
+                states,
+                prompts,
+                structured,
+                CallSampling.defaultsOnly(),
+                writer,
+                recentPosts,
+                outbox,
+                delivery,
+                decisions,
+                conversations,
+                true,
+                random,
+                transactions,
+                clock);
+        return new Wiring(engine, posting, answering, delivery, reacting);
     }
 
     /** Gives every persona of the cast its state row, as {@code PersonaStartup} does. */

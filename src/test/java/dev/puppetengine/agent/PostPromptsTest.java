@@ -76,7 +76,7 @@ class PostPromptsTest {
         Post mention =
                 new Post("100", "42", "moth_fan", "@juniper which moths are out tonight?", "100", null, null, T0);
 
-        ComposedPrompt prompt = prompts.forReply(juniper, Mood.START, mention, List.of());
+        ComposedPrompt prompt = prompts.forReply(juniper, Mood.START, mention, List.of(), null, List.of());
 
         assertThat(prompt.messages().get(1).content())
                 .contains("which moths are out tonight?")
@@ -96,7 +96,7 @@ class PostPromptsTest {
                 null,
                 T0);
 
-        String all = prompts.forReply(juniper, Mood.START, mention, List.of()).messages().stream()
+        String all = prompts.forReply(juniper, Mood.START, mention, List.of(), null, List.of()).messages().stream()
                 .map(ChatMessage::content)
                 .reduce("", String::concat);
 

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.puppetengine.agent.jdbc.JdbcConversationTurns;
 import dev.puppetengine.agent.jdbc.JdbcDecisionLog;
 import dev.puppetengine.agent.jdbc.JdbcPersonaStateStore;
 import dev.puppetengine.llm.CallSampling;
@@ -21,6 +22,7 @@ import dev.puppetengine.llm.PostDrafter;
 import dev.puppetengine.llm.PromptComposer;
 import dev.puppetengine.llm.ProviderSettings;
 import dev.puppetengine.llm.ScriptedLanguageModel;
+import dev.puppetengine.llm.StructuredDecisions;
 import dev.puppetengine.llm.TestPersonas;
 import dev.puppetengine.llm.WireFormats;
 import dev.puppetengine.llm.offline.OfflineComposer;
@@ -101,13 +103,30 @@ class PromptsOnTheWireTest {
         PersonaStateStore states = new JdbcPersonaStateStore(jdbc, clock);
         JdbcDecisionLog decisions = new JdbcDecisionLog(jdbc);
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+        PostPrompts prompts = prompts();
         PostWriter writer = new DraftingPostWriter(
-                new PostDrafter(models, new OutputPolicy(null)), CallSampling.defaultsOnly(), prompts());
+                new PostDrafter(models, new OutputPolicy(null)), CallSampling.defaultsOnly(), prompts);
         RecentPosts recentPosts = new RecentPosts(outbox);
         SplittableRandom random = new SplittableRandom(3);
         PersonaHealth health = new PersonaHealth(states, clock);
+        var catalog = new OnePersonaCatalog(persona);
+        Cast cast = new Cast(catalog, p -> network.as(accountOf(p)));
+        var conversations = new Conversations(
+                cast,
+                new Threads(cast),
+                new JdbcConversationTurns(jdbc, clock),
+                new Relationships(
+                        states,
+                        prompts,
+                        new StructuredDecisions(models),
+                        CallSampling.defaultsOnly(),
+                        bank,
+                        decisions,
+                        transactions,
+                        clock),
+                4);
         return new Engine(
-                new OnePersonaCatalog(persona),
+                catalog,
                 states,
                 p -> network.as(accountOf(p)),
                 new Posting(
@@ -120,7 +139,8 @@ class PromptsOnTheWireTest {
                         transactions,
                         health,
                         clock),
-                new MentionAnswering(states, writer, recentPosts, outbox, decisions, transactions, health, clock),
+                new MentionAnswering(
+                        states, writer, recentPosts, outbox, decisions, transactions, health, conversations, clock),
                 new Delivery(
                         outbox,
                         new OutboxDispatcher(outbox, clock, EngineFixture.IN_FLIGHT),
@@ -173,6 +193,16 @@ class PromptsOnTheWireTest {
                             .withHeader("Content-Type", "application/json")
                             .withBody(WireFormats.openAiCompletion(
                                     "Yes, by an hour from tonight; check the harbour board.", 1500, 14, 0))));
+            server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                    .withRequestBody(containing("changes how you feel about them"))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(WireFormats.openAiCompletion(
+                                    "{\"sentimentDelta\": 0.1, \"familiarityDelta\": 0.05, \"trustDelta\": 0.05,"
+                                            + " \"note\": \"asks about tides\"}",
+                                    1500,
+                                    14,
+                                    0))));
             String custom = longPrompt();
             assertThat(custom).hasSizeGreaterThanOrEqualTo(6_000);
             PersonaSpec wire = TestPersonas.persona("news-bot")
@@ -199,7 +229,9 @@ class PromptsOnTheWireTest {
             List<JsonNode> sent = server.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).stream()
                     .map(request -> json.readTree(request.getBodyAsString()))
                     .toList();
-            assertThat(sent).hasSize(2);
+            assertThat(sent)
+                    .as("the post, the reply and the relationship update")
+                    .hasSize(3);
             for (JsonNode request : sent) {
                 JsonNode system = request.get("messages").get(0);
                 assertThat(system.get("role").asString()).isEqualTo("system");
@@ -209,6 +241,12 @@ class PromptsOnTheWireTest {
             assertThat(reply)
                     .contains("did the tide tables change?")
                     .contains("tide_watch")
+                    .doesNotContain("@")
+                    .doesNotContain(human.id())
+                    .doesNotContain(mention.id())
+                    .doesNotContain("Moth Fan");
+            assertThat(sent.get(2).get("messages").toString())
+                    .contains("changes how you feel about them")
                     .doesNotContain("@")
                     .doesNotContain(human.id())
                     .doesNotContain(mention.id())

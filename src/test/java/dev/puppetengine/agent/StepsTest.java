@@ -11,6 +11,7 @@ import dev.puppetengine.social.Account;
 import dev.puppetengine.social.OutboxItem;
 import dev.puppetengine.social.OutboxStatus;
 import dev.puppetengine.social.Post;
+import dev.puppetengine.social.SocialNetwork;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -25,6 +26,10 @@ class StepsTest {
     private final EngineFixture fixture = new EngineFixture(clock, TestDatabase.inMemory());
     private final EngineFixture.Wiring steps = fixture.wire();
     private final PersonaSpec juniper = fixture.catalog.findPersona(JUNIPER).orElseThrow();
+
+    private SocialNetwork juniperNetwork() {
+        return fixture.network.as(fixture.account(JUNIPER));
+    }
 
     @BeforeEach
     void giveTheCastItsStates() {
@@ -64,12 +69,24 @@ class StepsTest {
         void stores_one_reply_and_marks_the_mention_handled() {
             Post mention = fixture.network.publish(human, "@juniper how are the seedlings?", null);
 
-            OutboxItem reply = ((MentionAnswering.Queued) steps.answering().draftReply(juniper, mention)).item();
+            OutboxItem reply = ((MentionAnswering.Queued) steps.answering()
+                            .draftReply(
+                                    juniper,
+                                    mention,
+                                    juniperNetwork(),
+                                    fixture.account(JUNIPER).id()))
+                    .item();
 
             assertThat(reply.inReplyToId()).isEqualTo(mention.id());
             assertThat(fixture.states().isHandled(JUNIPER, mention.id())).isTrue();
             assertThat(fixture.states().findMentionCursor(JUNIPER)).contains(mention.id());
-            assertThat(steps.answering().draftReply(juniper, mention)).isInstanceOf(MentionAnswering.NotNeeded.class);
+            assertThat(steps.answering()
+                            .draftReply(
+                                    juniper,
+                                    mention,
+                                    juniperNetwork(),
+                                    fixture.account(JUNIPER).id()))
+                    .isInstanceOf(MentionAnswering.NotNeeded.class);
         }
     }
 

@@ -134,12 +134,15 @@ class XOutageIT {
     }
 
     private void assertOneRetryingDecisionPerInput(String... reasons) {
+        // the relationship with the author moves once the reply is written, whether or not X takes it yet
         assertThat(fixture.decisions(JUNIPER))
+                .filteredOn(d -> d.kind() != Decision.Kind.RELATIONSHIP)
                 .extracting(Decision::kind, Decision::outcome)
                 .containsExactlyInAnyOrder(
                         tuple(Decision.Kind.POST, Decision.Outcome.RETRYING),
                         tuple(Decision.Kind.REPLY, Decision.Outcome.RETRYING));
         assertThat(fixture.decisions(JUNIPER))
+                .filteredOn(d -> d.kind() != Decision.Kind.RELATIONSHIP)
                 .allSatisfy(d -> assertThat(d.reason()).containsAnyOf(reasons));
         assertThat(fixture.decisions(JUNIPER))
                 .filteredOn(d -> d.kind() == Decision.Kind.REPLY)

@@ -345,6 +345,18 @@ public final class OfflineComposer implements LanguageModel {
         if (input.isBlank()) {
             return new ReactionDecision(ReactionDecision.Action.IGNORE, "there is nothing to react to");
         }
+        if (material.topic() != null) {
+            // The persona was asked to talk with the author (an interaction prompt): it engages.
+            int roll = random.nextInt(20);
+            ReactionDecision.Action action = roll < 13
+                    ? ReactionDecision.Action.REPLY
+                    : roll < 18 ? ReactionDecision.Action.QUOTE : ReactionDecision.Action.LIKE;
+            return new ReactionDecision(
+                    action,
+                    overlap != null
+                            ? "it touches on " + overlap + ", which I care about"
+                            : "I was meant to talk with them about " + material.topic());
+        }
         if (overlap != null) {
             int roll = random.nextInt(10);
             ReactionDecision.Action action = roll < 6
