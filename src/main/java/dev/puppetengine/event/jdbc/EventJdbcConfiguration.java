@@ -1,5 +1,6 @@
 package dev.puppetengine.event.jdbc;
 
+import dev.puppetengine.event.EventSourceStore;
 import dev.puppetengine.event.EventStore;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -13,5 +14,10 @@ class EventJdbcConfiguration {
     @Bean
     EventStore eventStore(DataSource dataSource) {
         return new JdbcEventStore(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    EventSourceStore eventSourceStore(DataSource dataSource) {
+        return new JdbcEventSourceStore(JdbcClient.create(dataSource));
     }
 }

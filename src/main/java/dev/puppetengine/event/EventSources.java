@@ -1,0 +1,219 @@
+package dev.puppetengine.event;
+
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.ExternalServiceException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * The event sources (DESIGN §4.4): the random ones of {@link RandomEvents} and the configured RSS/Atom feeds, each
+ * publishing through {@link Events} on its own interval in persona time. {@link #tick} runs them all; each source's
+ * next run is stored ({@link EventSourceStore}), so a restart neither repeats nor skips a source, and one that fell
+ * due while the engine was down runs once, not once per missed interval. A random source waits one interval after
+ * it is first seen (no burst on start); a feed is read at once. Publishing and moving the next run happen in one
+ * transaction, and a feed item is marked seen in the transaction that publishes it: nothing is published twice.
+ */
+public final class EventSources {
+
+    private static final Logger log = LoggerFactory.getLogger(EventSources.class);
+    static final String NEWS = "random:news";
+    static final String INTERACTIONS = "random:interactions";
+    static final String MOOD = "random:mood:";
+    static final String FEED = "feed:";
+    /** Where a feed's news event says it came from ({@link StoredEvent#source()}). */
+    public static final String FEED_SOURCE = "feed";
+
+    private final EventSourceStore store;
+    private final Events events;
+    private final EventAudience audience;
+    private final RandomEvents random;
+    private final RandomEventProperties randomSettings;
+    private final FeedReader feeds;
+    private final FeedProperties feedSettings;
+    private final TransactionOperations transactions;
+    private final Clock clock;
+
+    public EventSources(
+            EventSourceStore store,
+            Events events,
+            EventAudience audience,
+            RandomEvents random,
+            RandomEventProperties randomSettings,
+            FeedReader feeds,
+            FeedProperties feedSettings,
+            TransactionOperations transactions,
+            Clock clock) {
+        this.store = Objects.requireNonNull(store);
+        this.events = Objects.requireNonNull(events);
+        this.audience = Objects.requireNonNull(audience);
+        this.random = Objects.requireNonNull(random);
+        this.randomSettings = Objects.requireNonNull(randomSettings);
+        this.feeds = Objects.requireNonNull(feeds);
+        this.feedSettings = Objects.requireNonNull(feedSettings);
+        this.transactions = Objects.requireNonNull(transactions);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Runs every source that is due now; returns how many events were published. */
+    public synchronized int tick() {
+        Map<String, Instant> nextRuns = store.listNextRuns();
+        Instant now = clock.instant();
+        int published = 0;
+        RandomEventProperties.News news = randomSettings.news();
+        if (news.enabled()) {
+            published += runRandom(NEWS, nextRuns, now, news::interval, () -> List.of(random.news()));
+        }
+        RandomEventProperties.Mood mood = randomSettings.mood();
+        RandomEventProperties.Interactions interactions = randomSettings.interactions();
+        List<PersonaId> active = mood.enabled() || interactions.enabled() ? audience.listActive() : List.of();
+        if (interactions.enabled()) {
+            published +=
+                    runRandom(INTERACTIONS, nextRuns, now, interactions::interval, () -> random.interactions(active));
+        }
+        if (mood.enabled()) {
+            for (PersonaId persona : active) {
+                published += runRandom(
+                        MOOD + persona.value(),
+                        nextRuns,
+                        now,
+                        () -> random.jittered(mood.interval(), mood.jitter()),
+                        () -> List.of(random.moodFor(persona)));
+            }
+        }
+        for (URI url : feedSettings.urls()) {
+            String key = feedKey(url);
+            Instant due = nextRuns.get(key);
+            if (due == null || !due.isAfter(now)) {
+                published += readFeed(url, key, now);
+            }
+        }
+        return published;
+    }
+
+    private int runRandom(
+            String key,
+            Map<String, Instant> nextRuns,
+            Instant now,
+            Supplier<Duration> interval,
+            Supplier<List<PublishEvent>> draw) {
+        Instant due = nextRuns.get(key);
+        if (due == null) {
+            store.setNextRun(key, now.plus(interval.get()));
+            return 0;
+        }
+        if (due.isAfter(now)) {
+            return 0;
+        }
+        return Objects.requireNonNull(transactions.execute(tx -> {
+            List<PublishEvent> drawn = draw.get();
+            drawn.forEach(events::publish);
+            store.setNextRun(key, now.plus(interval.get()));
+            return drawn.size();
+        }));
+    }
+
+    /** Reads one feed and publishes its new items, newest first, up to the per-read cap; the rest are skipped. */
+    private int readFeed(URI url, String key, Instant now) {
+        store.setNextRun(key, now.plus(feedSettings.interval()));
+        FeedReader.Read read;
+        try {
+            read = feeds.read(url, store.findValidators(key).orElse(FeedReader.Validators.NONE));
+        } catch (ExternalServiceException e) {
+            log.warn(
+                    "feed {} could not be read: {}; next try at {}",
+                    url,
+                    e.getMessage(),
+                    now.plus(feedSettings.interval()));
+            return 0;
+        }
+        if (!(read instanceof FeedReader.Items(String title, List<FeedReader.Item> items, FeedReader.Validators v))) {
+            return 0;
+        }
+        List<FeedReader.Item> newestFirst = items.stream()
+                .sorted(Comparator.comparing(
+                        FeedReader.Item::published, Comparator.nullsLast(Comparator.reverseOrder())))
+                .toList();
+        int published = 0;
+        int skipped = 0;
+        for (FeedReader.Item item : newestFirst) {
+            Event.@Nullable News news = newsOf(item);
+            boolean publish = news != null && published < feedSettings.maxItemsPerPoll();
+            boolean fresh = Objects.requireNonNull(transactions.execute(tx -> {
+                boolean unseen = store.markSeen(key, hash(item.key()), now);
+                if (unseen && publish && news != null) {
+                    events.publish(PublishEvent.now(news, FEED_SOURCE));
+                }
+                return unseen;
+            }));
+            if (fresh && publish) {
+                published++;
+            } else if (fresh) {
+                skipped++;
+            }
+        }
+        store.saveValidators(key, v);
+        if (published > 0 || skipped > 0) {
+            log.info(
+                    "feed {} ({}): {} new items became news events, {} skipped (the cap per read is {})",
+                    url,
+                    title,
+                    published,
+                    skipped,
+                    feedSettings.maxItemsPerPoll());
+        }
+        return published;
+    }
+
+    /** A news event for the item: its title on one line, cut to fit; null when it has no title. */
+    private Event.@Nullable News newsOf(FeedReader.Item item) {
+        String headline = oneLine(item.title());
+        if (headline.isEmpty()) {
+            return null;
+        }
+        if (headline.length() > Event.MAX_TEXT) {
+            headline = headline.substring(0, Event.MAX_TEXT - 1).strip() + "…";
+        }
+        String link = item.link();
+        boolean usable = link != null
+                && link.length() <= Event.MAX_TEXT
+                && (link.startsWith("https://") || link.startsWith("http://"));
+        return new Event.News(headline, feedSettings.topic(), usable ? link : null);
+    }
+
+    private static String oneLine(String text) {
+        return text.codePoints()
+                .map(c -> Character.isISOControl(c) || Character.isWhitespace(c) ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .replaceAll(" {2,}", " ")
+                .strip();
+    }
+
+    static String feedKey(URI url) {
+        return FEED + hash(url.toString()).substring(0, 40);
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
