@@ -54,6 +54,8 @@ class ArchitectureTest {
             entry("sandbox_mention", "social.sandbox"),
             entry("sandbox_like", "social.sandbox"),
             entry("event", "event"),
+            entry("event_source", "event"),
+            entry("feed_item", "event"),
             entry("scheduled_tasks", "event.scheduling"),
             entry("engine_clock", "shared"));
 
