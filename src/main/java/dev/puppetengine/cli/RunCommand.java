@@ -2,6 +2,7 @@ package dev.puppetengine.cli;
 
 import dev.puppetengine.PuppetEngineApplication;
 import dev.puppetengine.shared.EngineProperties;
+import dev.puppetengine.shared.SettingFailures;
 import dev.puppetengine.web.api.ApiToken;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             context = launch(System.out);
         } catch (RuntimeException failed) {
-            System.err.println("puppet run: the engine did not start: " + failed.getMessage());
+            System.err.println("puppet run: the engine did not start: " + SettingFailures.describe(failed));
             return 1;
         }
         stop.awaitStop(context);

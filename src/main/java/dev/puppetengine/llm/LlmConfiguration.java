@@ -36,9 +36,9 @@ class LlmConfiguration {
             MeterRegistry meters) {
         Map<String, ProviderSettings> configured = properties.configuredProviders();
         var prices = new PriceTable(properties.priceTable());
-        var resilience = properties.resilienceSettings().settings();
-        String fallbackName = properties.fallback();
-        LanguageModel fallback = fallbackName != null && configured.containsKey(fallbackName)
+        var resilience = properties.resilience().settings();
+        String fallbackName = properties.fallbackProvider();
+        LanguageModel fallback = configured.containsKey(fallbackName)
                 ? new ResilientLanguageModel(adapter(configured.get(fallbackName)), null, resilience)
                 : null;
         Map<String, LanguageModel> models = new HashMap<>();

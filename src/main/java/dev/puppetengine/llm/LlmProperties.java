@@ -1,11 +1,18 @@
 package dev.puppetengine.llm;
 
+import dev.puppetengine.persona.Secret;
+import dev.puppetengine.shared.SettingDefaults;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The LLM layer's settings, prefix {@code puppet.llm}: providers (a provider with no key is not configured and its
@@ -13,55 +20,50 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * USD per million tokens by model name, daily budgets (0 = unlimited) by default and per persona, and whether
  * prompts and raw answers are logged at DEBUG.
  */
+@Validated
 @ConfigurationProperties("puppet.llm")
 public record LlmProperties(
-        @Nullable Map<String, Provider> providers,
-        @Nullable String fallback,
-        @Nullable Resilience resilience,
-        @Nullable Map<String, Price> prices,
-        @Nullable Budget budget,
-        @Nullable Map<String, Budget> personaBudgets,
-        boolean logPrompts) {
+        @DefaultValue @Valid Map<String, Provider> providers,
+        @DefaultValue("") String fallback,
+        @DefaultValue @Valid Resilience resilience,
+        @DefaultValue @Valid Map<String, Price> prices,
+        @DefaultValue @Valid Budget budget,
+        @DefaultValue @Valid Map<String, Budget> personaBudgets,
+        @DefaultValue("false") boolean logPrompts) {
 
     public LlmProperties {
-        providers = providers == null ? Map.of() : deduplicated("providers", providers);
-        prices = prices == null ? Map.of() : deduplicated("prices", prices);
-        personaBudgets = personaBudgets == null ? Map.of() : deduplicated("persona-budgets", personaBudgets);
-        fallback =
-                fallback == null || fallback.isBlank() ? null : fallback.strip().toLowerCase(Locale.ROOT);
-        resilience = resilience == null ? new Resilience(0, null, null, 0, null) : resilience;
-        budget = budget == null ? Budget.UNLIMITED : budget;
+        providers = deduplicated("providers", Objects.requireNonNull(providers, "puppet.llm.providers"));
+        prices = deduplicated("prices", Objects.requireNonNull(prices, "puppet.llm.prices"));
+        personaBudgets =
+                deduplicated("persona-budgets", Objects.requireNonNull(personaBudgets, "puppet.llm.persona-budgets"));
+        fallback = fallback.strip().toLowerCase(Locale.ROOT);
+        Objects.requireNonNull(resilience, "puppet.llm.resilience");
+        Objects.requireNonNull(budget, "puppet.llm.budget");
     }
 
+    /** The settings when nothing is configured: no provider, no fallback, default resilience, no limits. */
     public static LlmProperties defaults() {
-        return new LlmProperties(null, null, null, null, null, null, false);
+        return SettingDefaults.of(LlmProperties.class);
     }
 
-    public Map<String, Provider> providerMap() {
-        return providers == null ? Map.of() : providers;
-    }
-
+    /** The price table (USD per million tokens) by model name. */
     public Map<String, Price> priceTable() {
-        return prices == null ? Map.of() : prices;
+        return prices;
     }
 
-    public Resilience resilienceSettings() {
-        return resilience == null ? new Resilience(0, null, null, 0, null) : resilience;
-    }
-
-    public Budget defaultBudget() {
-        return budget == null ? Budget.UNLIMITED : budget;
+    /** The fallback provider's name, empty when there is none. */
+    public String fallbackProvider() {
+        return fallback;
     }
 
     /** The budget of one persona: its own entry (its id compared by {@link #looseKey}), else the default. */
     public Budget budgetFor(String personaId) {
-        Map<String, Budget> own = personaBudgets == null ? Map.of() : personaBudgets;
         String wanted = looseKey(personaId);
-        return own.entrySet().stream()
+        return personaBudgets.entrySet().stream()
                 .filter(e -> looseKey(e.getKey()).equals(wanted))
                 .map(Map.Entry::getValue)
                 .findFirst()
-                .orElse(defaultBudget());
+                .orElse(budget);
     }
 
     /**
@@ -104,7 +106,7 @@ public record LlmProperties(
     /** The providers that can be called: those with a key, or a base URL when they need no key (Ollama). */
     public Map<String, ProviderSettings> configuredProviders() {
         Map<String, ProviderSettings> result = new TreeMap<>();
-        providerMap().forEach((name, provider) -> {
+        providers.forEach((name, provider) -> {
             if (provider.isConfigured()) {
                 result.put(name.toLowerCase(Locale.ROOT), provider.settings(name.toLowerCase(Locale.ROOT)));
             }
@@ -112,68 +114,106 @@ public record LlmProperties(
         return result;
     }
 
+    /** What a provider speaks: the OpenAI chat completions API (any compatible server) or Anthropic's messages API. */
+    public enum ProviderType {
+        OPENAI,
+        ANTHROPIC
+    }
+
+    /** How a provider is asked for structured answers: a JSON schema, plain JSON mode, or a template in the prompt. */
+    public enum StructuredMode {
+        JSON_SCHEMA,
+        JSON_MODE,
+        PROMPT;
+
+        /** The spelling in configuration and in {@link ProviderSettings#structuredMode()}: {@code json-schema}. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
     /**
-     * One provider. {@code type} is {@code openai} (any OpenAI-compatible server) or {@code anthropic};
-     * {@code structured} is {@code json-schema}, {@code json-mode} or {@code prompt}.
+     * One provider. {@code type} is {@code openai} (any OpenAI-compatible server, the default) or {@code anthropic};
+     * {@code structured} is {@code json-schema}, {@code json-mode} or {@code prompt} (unset: {@code prompt} for
+     * anthropic, {@code json-schema} otherwise). The API key is a {@link Secret}: never printed.
      */
     public record Provider(
-            @Nullable String type,
-            @Nullable String baseUrl,
-            @Nullable String apiKey,
-            @Nullable String model,
-            @Nullable Duration timeout,
-            @Nullable String structured,
-            @Nullable Boolean requiresKey) {
+            @DefaultValue("openai") ProviderType type,
+            @DefaultValue("") String baseUrl,
+            @DefaultValue("") Secret apiKey,
+            @DefaultValue("") String model,
+            @DefaultValue("60s") Duration timeout,
+            StructuredMode structured,
+            @DefaultValue("true") boolean requiresKey) {
+
+        public Provider {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(timeout, "timeout");
+            baseUrl = baseUrl.strip();
+            model = model.strip();
+            apiKey = apiKey == null ? NO_KEY : apiKey;
+            if (structured == null) {
+                structured = type == ProviderType.ANTHROPIC ? StructuredMode.PROMPT : StructuredMode.JSON_SCHEMA;
+            }
+        }
 
         boolean isConfigured() {
-            boolean hasKey = apiKey != null && !apiKey.isBlank();
-            boolean keyless = Boolean.FALSE.equals(requiresKey) && baseUrl != null && !baseUrl.isBlank();
+            boolean hasKey = !apiKey.value().isBlank();
+            boolean keyless = !requiresKey && !baseUrl.isBlank();
             return hasKey || keyless;
         }
 
         ProviderSettings settings(String name) {
-            ProviderSettings.Kind kind = "anthropic".equalsIgnoreCase(type)
-                    ? ProviderSettings.Kind.ANTHROPIC
-                    : ProviderSettings.Kind.OPENAI_COMPATIBLE;
+            ProviderSettings.Kind kind = switch (type) {
+                case OPENAI -> ProviderSettings.Kind.OPENAI_COMPATIBLE;
+                case ANTHROPIC -> ProviderSettings.Kind.ANTHROPIC;
+            };
             return new ProviderSettings(
-                    name,
-                    kind,
-                    baseUrl == null ? "" : baseUrl.strip(),
-                    apiKey == null ? "" : apiKey.strip(),
-                    model == null ? "" : model.strip(),
-                    timeout == null ? Duration.ofSeconds(60) : timeout,
-                    structured == null
-                            ? (kind == ProviderSettings.Kind.ANTHROPIC ? "prompt" : "json-schema")
-                            : structured);
+                    name, kind, baseUrl, apiKey.value().strip(), model, timeout, structured.wireName());
         }
     }
 
+    private static final Secret NO_KEY = Secret.of("");
+
     /** Retries per call (attempts include the first), backoff base, the longest wait honoured, circuit settings. */
     public record Resilience(
-            int maxAttempts,
-            @Nullable Duration backoff,
-            @Nullable Duration maxWait,
-            int circuitMinimumCalls,
-            @Nullable Duration circuitOpenFor) {
+            @DefaultValue("3") @Min(1) int maxAttempts,
+            @DefaultValue("1s") Duration backoff,
+            @DefaultValue("60s") Duration maxWait,
+            @DefaultValue("5") @Min(1) int circuitMinimumCalls,
+            @DefaultValue("60s") Duration circuitOpenFor) {
+
+        /** The {@code @DefaultValue}s above, bound from nothing. */
+        public static final Resilience DEFAULTS = SettingDefaults.of(Resilience.class);
+
+        public Resilience {
+            Objects.requireNonNull(backoff, "backoff");
+            Objects.requireNonNull(maxWait, "maxWait");
+            Objects.requireNonNull(circuitOpenFor, "circuitOpenFor");
+        }
 
         public ResilientLanguageModel.Settings settings() {
-            var d = ResilientLanguageModel.Settings.DEFAULTS;
             return new ResilientLanguageModel.Settings(
-                    maxAttempts > 0 ? maxAttempts : d.maxAttempts(),
-                    backoff != null ? backoff : d.backoff(),
-                    maxWait != null ? maxWait : d.maxWait(),
-                    d.circuitWindow(),
-                    circuitMinimumCalls > 0 ? circuitMinimumCalls : d.circuitMinimumCalls(),
-                    d.circuitFailureRate(),
-                    circuitOpenFor != null ? circuitOpenFor : d.circuitOpenFor());
+                    maxAttempts,
+                    backoff,
+                    maxWait,
+                    ResilientLanguageModel.Settings.CIRCUIT_WINDOW,
+                    circuitMinimumCalls,
+                    ResilientLanguageModel.Settings.CIRCUIT_FAILURE_RATE,
+                    circuitOpenFor);
         }
     }
 
     /** USD per million tokens; {@code cached} applies to the cached part of the input. */
-    public record Price(double input, double output, double cached) {}
+    public record Price(
+            @PositiveOrZero double input,
+            @PositiveOrZero double output,
+            @PositiveOrZero double cached) {}
 
     /** Daily limits of one persona; 0 means no limit. */
-    public record Budget(long dailyTokens, double dailyCostUsd) {
+    public record Budget(
+            @DefaultValue("0") @PositiveOrZero long dailyTokens,
+            @DefaultValue("0") @PositiveOrZero double dailyCostUsd) {
         public static final Budget UNLIMITED = new Budget(0, 0);
     }
 }

@@ -34,8 +34,11 @@ public final class ResilientLanguageModel implements LanguageModel {
             float circuitFailureRate,
             Duration circuitOpenFor) {
 
-        public static final Settings DEFAULTS =
-                new Settings(3, Duration.ofSeconds(1), Duration.ofSeconds(60), 10, 5, 50f, Duration.ofSeconds(60));
+        /** Calls in the circuit breaker's sliding window; not a setting. */
+        public static final int CIRCUIT_WINDOW = 10;
+
+        /** Failure percentage in the window that opens the circuit; not a setting. */
+        public static final float CIRCUIT_FAILURE_RATE = 50f;
 
         public Settings {
             if (maxAttempts < 1) {

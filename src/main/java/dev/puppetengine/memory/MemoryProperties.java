@@ -1,30 +1,34 @@
 package dev.puppetengine.memory;
 
+import dev.puppetengine.shared.SettingDefaults;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code puppet.memory.*} (DESIGN §4.6): recall size, weights and time constant τ, reflection threshold and job
  * interval, retention
  * cap and interval, the byte budget of the in-memory recall indexes, and the embedder.
  */
+@Validated
 @ConfigurationProperties("puppet.memory")
 public record MemoryProperties(
-        @DefaultValue("8") int recallK,
+        @DefaultValue("8") @Positive int recallK,
         @DefaultValue("1.0") double recencyWeight,
         @DefaultValue("1.0") double importanceWeight,
         @DefaultValue("1.0") double relevanceWeight,
         @DefaultValue("7d") Duration tau,
-        @DefaultValue("20") int reflectionThreshold,
+        @DefaultValue("20") @Positive int reflectionThreshold,
         @DefaultValue("1m") Duration reflectionInterval,
-        @DefaultValue("20000") int retentionCap,
+        @DefaultValue("20000") @Positive int retentionCap,
         @DefaultValue("1h") Duration retentionInterval,
         @DefaultValue("512MB") DataSize indexMaxSize,
         @DefaultValue("minilm") EmbedderKind embedder,
-        @DefaultValue("32") int embeddingBatchSize) {
+        @DefaultValue("32") @Positive int embeddingBatchSize) {
 
     /** Which embedder makes memory embeddings. */
     public enum EmbedderKind {
@@ -34,19 +38,8 @@ public record MemoryProperties(
         HASHING
     }
 
-    public static final MemoryProperties DEFAULTS = new MemoryProperties(
-            8,
-            1,
-            1,
-            1,
-            Duration.ofDays(7),
-            20,
-            Duration.ofMinutes(1),
-            20_000,
-            Duration.ofHours(1),
-            DataSize.ofMegabytes(512),
-            EmbedderKind.MINILM,
-            32);
+    /** The {@code @DefaultValue}s above, bound from nothing. */
+    public static final MemoryProperties DEFAULTS = SettingDefaults.of(MemoryProperties.class);
 
     public MemoryProperties {
         Objects.requireNonNull(tau);
@@ -58,10 +51,6 @@ public record MemoryProperties(
         }
         Objects.requireNonNull(indexMaxSize);
         Objects.requireNonNull(embedder);
-        requirePositive("puppet.memory.recall-k", recallK);
-        requirePositive("puppet.memory.reflection-threshold", reflectionThreshold);
-        requirePositive("puppet.memory.retention-cap", retentionCap);
-        requirePositive("puppet.memory.embedding-batch-size", embeddingBatchSize);
         if (tau.isNegative() || tau.isZero()) {
             throw new IllegalArgumentException("puppet.memory.tau must be positive: " + tau);
         }
@@ -122,11 +111,5 @@ public record MemoryProperties(
                 indexMaxSize,
                 embedder,
                 embeddingBatchSize);
-    }
-
-    private static void requirePositive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
-        }
     }
 }

@@ -8,6 +8,14 @@ public record Secret(String source, String value) {
 
     public static final String REDACTED = "[redacted]";
 
+    /**
+     * A secret known only by its value, e.g. an API key bound from the engine's settings. Spring's binder uses this
+     * to convert a setting's text.
+     */
+    public static Secret of(String value) {
+        return new Secret("", value);
+    }
+
     /** True when the file named an environment variable rather than holding the secret itself. */
     public boolean isReference() {
         return source.startsWith("${") && source.endsWith("}");

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -22,8 +23,9 @@ public final class DatabaseUrlDefaults implements EnvironmentPostProcessor, Orde
         if (environment.containsProperty("spring.datasource.url")) {
             return;
         }
-        String dbUrl = environment.getProperty("puppet.db-url", "");
-        String url = dbUrl.isBlank() ? h2Url(Path.of(environment.getProperty("puppet.data-dir", "data"))) : dbUrl;
+        // bound as the context will bind them, so their defaults stay declared once, on EngineProperties
+        EngineProperties engine = Binder.get(environment).bindOrCreate("puppet", EngineProperties.class);
+        String url = engine.dbUrl().isEmpty() ? h2Url(engine.dataDir()) : engine.dbUrl();
         environment
                 .getPropertySources()
                 .addLast(new MapPropertySource(SOURCE_NAME, Map.of("spring.datasource.url", url)));

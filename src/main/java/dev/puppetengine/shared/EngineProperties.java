@@ -5,7 +5,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The engine's own settings, prefix {@code puppet} (DESIGN §8 flags): where persona files and data live, sandbox or
  * live, how much faster than real time a sandbox runs, an optional database URL (H2 in the data dir otherwise) and
- * the address the server binds.
+ * the address the server binds. {@code db-url} is read by {@link DatabaseUrlDefaults} before the context starts.
  */
 @Validated
 @ConfigurationProperties("puppet")
@@ -22,16 +21,14 @@ public record EngineProperties(
         @DefaultValue("data") @NotNull Path dataDir,
         @DefaultValue("sandbox") @NotNull Mode mode,
         @DefaultValue("1") @DecimalMin("1") double speed,
-        @Nullable String dbUrl,
+        @DefaultValue("") String dbUrl,
         @DefaultValue("127.0.0.1") @NotBlank String bindAddress) {
 
     public EngineProperties {
         if (!(speed >= 1) || Double.isInfinite(speed)) {
             throw new IllegalArgumentException("puppet.speed must be a number >= 1: " + speed);
         }
-        if (dbUrl != null && dbUrl.isBlank()) {
-            dbUrl = null;
-        }
+        dbUrl = dbUrl.strip();
     }
 
     /** Sandbox: the in-process X network (DESIGN §6.3). Live: the real X API. */

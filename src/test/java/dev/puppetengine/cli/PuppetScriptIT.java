@@ -75,6 +75,43 @@ class PuppetScriptIT {
         }
     }
 
+    @Test
+    void run_stops_on_a_bad_setting_with_one_line_naming_the_key_and_the_allowed_values() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of("puppet").toAbsolutePath().toString(),
+                        "run",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dir.resolve("bad-setting").toString())
+                .redirectErrorStream(true);
+        builder.environment().put("PUPPET_LLM_PROVIDERS_OPENAI_TYPE", "gemini");
+        Process process = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (IOException closed) {
+                output.add("(output closed: " + closed.getMessage() + ")");
+            }
+        });
+        // a guard against an engine that wrongly starts, not a measure of speed
+        boolean exited = process.waitFor(4, java.util.concurrent.TimeUnit.MINUTES);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+        }
+        reader.join();
+
+        assertThat(exited)
+                .as("the engine stopped by itself, output: %s", output)
+                .isTrue();
+        assertThat(process.exitValue()).as("exit code, output: %s", output).isEqualTo(1);
+        assertThat(output)
+                .contains("puppet run: the engine did not start: puppet.llm.providers.openai.type: must be one of"
+                        + " openai, anthropic (was 'gemini')");
+    }
+
     private Path onlyJuniper() throws IOException {
         Path personas = Files.createDirectories(dir.resolve("personas"));
         Files.copy(Path.of("config/agents/juniper.json"), personas.resolve("juniper.json"));

@@ -90,11 +90,11 @@ class AccountedLanguageModelTest {
 
     private static LlmProperties properties(Map<String, LlmProperties.Budget> personaBudgets) {
         return new LlmProperties(
-                null,
-                null,
-                null,
+                Map.of(),
+                "",
+                LlmProperties.Resilience.DEFAULTS,
                 Map.of("gpt-4o-mini", new LlmProperties.Price(0.15, 0.60, 0.075)),
-                null,
+                LlmProperties.Budget.UNLIMITED,
                 personaBudgets,
                 false);
     }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.puppetengine.llm.LlmProperties;
 import dev.puppetengine.llm.PriceTable;
 import dev.puppetengine.llm.TokenUsage;
+import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.social.sandbox.SandboxProperties;
+import dev.puppetengine.social.twitter.TwitterProperties;
+import dev.puppetengine.web.security.WebSecurityProperties;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,14 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class EnvironmentSettingsTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({SandboxProperties.class, LlmProperties.class})
+    @EnableConfigurationProperties({
+        SandboxProperties.class,
+        LlmProperties.class,
+        MemoryProperties.class,
+        EngineProperties.class,
+        TwitterProperties.class,
+        WebSecurityProperties.class
+    })
     static class Settings {}
 
     private static ConfigurableApplicationContext startWith(Map<String, Object> variables) {
@@ -124,5 +134,85 @@ class EnvironmentSettingsTest {
                     .hasEntrySatisfying(
                             "localvllm", vllm -> assertThat(vllm.baseUrl()).isEqualTo("http://127.0.0.1:8000/v1"));
         }
+    }
+
+    private static LlmProperties.Provider provider(LlmProperties llm, String name) {
+        return java.util.Objects.requireNonNull(llm.providers().get(name), name);
+    }
+
+    @Test
+    void closed_choices_are_set_by_environment_variables() {
+        try (var context = startWith(Map.of(
+                "PUPPET_LLM_PROVIDERS_CLAUDE_TYPE", "anthropic",
+                "PUPPET_LLM_PROVIDERS_CLAUDE_APIKEY", "sk-ant-test",
+                "PUPPET_LLM_PROVIDERS_CLAUDE_BASEURL", "http://127.0.0.1:9/v1/",
+                "PUPPET_LLM_PROVIDERS_CLAUDE_MODEL", "claude-haiku-4-5",
+                "PUPPET_LLM_PROVIDERS_OPENAI_STRUCTURED", "json-mode",
+                "PUPPET_MEMORY_EMBEDDER", "hashing"))) {
+            var llm = context.getBean(LlmProperties.class);
+
+            assertThat(provider(llm, "claude"))
+                    .extracting(LlmProperties.Provider::type, LlmProperties.Provider::structured)
+                    .containsExactly(LlmProperties.ProviderType.ANTHROPIC, LlmProperties.StructuredMode.PROMPT);
+            assertThat(provider(llm, "openai").structured()).isEqualTo(LlmProperties.StructuredMode.JSON_MODE);
+            assertThat(provider(llm, "openrouter").structured()).isEqualTo(LlmProperties.StructuredMode.JSON_MODE);
+            assertThat(context.getBean(MemoryProperties.class).embedder())
+                    .isEqualTo(MemoryProperties.EmbedderKind.HASHING);
+        }
+    }
+
+    @Test
+    void provider_api_keys_are_secrets_that_never_print() {
+        try (var context = startWith(Map.of("OPENAI_API_KEY", "sk-live-0123456789"))) {
+            var llm = context.getBean(LlmProperties.class);
+
+            assertThat(provider(llm, "openai").apiKey().value()).isEqualTo("sk-live-0123456789");
+            assertThat(llm.toString()).doesNotContain("sk-live").contains("[redacted]");
+            assertThat(java.util.Objects.requireNonNull(
+                                    llm.configuredProviders().get("openai"))
+                            .toString())
+                    .doesNotContain("sk-live");
+        }
+    }
+
+    @Test
+    void application_yml_states_the_same_defaults_as_the_settings_records() {
+        try (var context = startWith(Map.of())) {
+            assertThat(context.getBean(MemoryProperties.class)).isEqualTo(MemoryProperties.DEFAULTS);
+            assertThat(context.getBean(EngineProperties.class)).isEqualTo(SettingDefaults.of(EngineProperties.class));
+            assertThat(context.getBean(TwitterProperties.class)).isEqualTo(SettingDefaults.of(TwitterProperties.class));
+            assertThat(context.getBean(WebSecurityProperties.class))
+                    .isEqualTo(SettingDefaults.of(WebSecurityProperties.class));
+            assertThat(context.getBean(LlmProperties.class).resilience()).isEqualTo(LlmProperties.Resilience.DEFAULTS);
+            assertThat(LlmProperties.defaults().providers()).isEmpty();
+            assertThat(LlmProperties.defaults().resilience()).isEqualTo(LlmProperties.Resilience.DEFAULTS);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "PUPPET_LLM_PROVIDERS_OPENAI_TYPE | gemini"
+                        + " | puppet.llm.providers.openai.type: must be one of openai, anthropic (was 'gemini')",
+                "PUPPET_LLM_PROVIDERS_GROK_STRUCTURED | xml"
+                        + " | puppet.llm.providers.grok.structured: must be one of json-schema, json-mode, prompt"
+                        + " (was 'xml')",
+                "PUPPET_MEMORY_EMBEDDER | bert | puppet.memory.embedder: must be one of minilm, hashing (was 'bert')",
+                "PUPPET_LLM_RESILIENCE_MAXATTEMPTS | 0"
+                        + " | puppet.llm.resilience.max-attempts: must be greater than or equal to 1",
+                "PUPPET_MEMORY_RECALLK | -2 | puppet.memory.recall-k: must be greater than 0",
+                "PUPPET_MODE | cloud | puppet.mode: must be one of sandbox, live (was 'cloud')",
+                "PUPPET_LLM_BUDGET_DAILYTOKENS | -5"
+                        + " | puppet.llm.budget.daily-tokens: must be greater than or equal to 0",
+            })
+    void a_bad_value_stops_the_engine_with_one_line_naming_the_key_and_what_it_accepts(
+            String variable, String value, String line) {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> startWith(Map.of(variable, value)));
+
+        assertThat(failure).isNotNull();
+        assertThat(SettingFailures.describe(failure)).isEqualTo(line);
+        var analysis = java.util.Objects.requireNonNull(new SettingFailureAnalyzer().analyze(failure));
+        assertThat(analysis.getDescription()).isEqualTo(line);
     }
 }

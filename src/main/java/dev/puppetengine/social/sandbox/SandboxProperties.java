@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The sandbox network ({@code puppet.sandbox.*}). {@code rate-limits.<endpoint>.requests} and {@code .window} set the
@@ -19,13 +21,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code createpost}) sets create-post; when two spellings of one endpoint are bound, each field takes the value
  * that is set, and two different values are an error.
  */
+@Validated
 @ConfigurationProperties("puppet.sandbox")
-public record SandboxProperties(@Nullable Map<String, Limit> rateLimits) {
+public record SandboxProperties(@DefaultValue Map<String, Limit> rateLimits) {
 
     public SandboxProperties {
         Map<XEndpoint, Limit> byEndpoint = new EnumMap<>(XEndpoint.class);
         Map<XEndpoint, String> spelling = new EnumMap<>(XEndpoint.class);
-        for (var entry : (rateLimits == null ? Map.<String, Limit>of() : rateLimits).entrySet()) {
+        for (var entry : rateLimits.entrySet()) {
             String key = entry.getKey();
             XEndpoint endpoint = endpointOf(key)
                     .orElseThrow(() -> new IllegalArgumentException("puppet.sandbox.rate-limits." + key
@@ -86,7 +89,7 @@ public record SandboxProperties(@Nullable Map<String, Limit> rateLimits) {
 
     /** The effective limit of an endpoint. */
     Resolved limitOf(XEndpoint endpoint) {
-        Limit configured = rateLimits == null ? null : rateLimits.get(endpoint.key());
+        Limit configured = rateLimits.get(endpoint.key());
         Integer requests = configured == null ? null : configured.requests();
         Duration window = configured == null ? null : configured.window();
         return new Resolved(

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The X client ({@code puppet.x.*}).
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl the live X API root without {@code /2}
  * @param timeout how long one request may take
  */
+@Validated
 @ConfigurationProperties("puppet.x")
 public record TwitterProperties(
         @DefaultValue("https://api.x.com") URI baseUrl,

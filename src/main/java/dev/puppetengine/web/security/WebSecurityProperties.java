@@ -5,12 +5,14 @@ import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The guard's settings, prefix {@code puppet}: {@code allowed-hosts}, the host names (besides loopback) that a
  * request's {@code Host} may carry, for a reverse proxy ({@code PUPPET_ALLOWEDHOSTS}, comma-separated); and
  * {@code api.max-body-size}, the largest request body accepted on any path (413 beyond it).
  */
+@Validated
 @ConfigurationProperties("puppet")
 public record WebSecurityProperties(
         @DefaultValue List<String> allowedHosts,

@@ -18,7 +18,7 @@ class ApiTokenTest {
 
     EngineProperties properties() {
         return new EngineProperties(
-                Path.of("config/agents"), dataDir, EngineProperties.Mode.SANDBOX, 1, null, "127.0.0.1");
+                Path.of("config/agents"), dataDir, EngineProperties.Mode.SANDBOX, 1, "", "127.0.0.1");
     }
 
     @Nested

@@ -49,7 +49,13 @@ class UsageControllerTest {
                         new XUsage.Requests("bo", "mentions", false, 7))
                 : List.of();
         var properties = new LlmProperties(
-                null, null, null, null, null, Map.of("ada", new LlmProperties.Budget(10_000, 1.5)), false);
+                Map.of(),
+                "",
+                LlmProperties.Resilience.DEFAULTS,
+                Map.of(),
+                LlmProperties.Budget.UNLIMITED,
+                Map.of("ada", new LlmProperties.Budget(10_000, 1.5)),
+                false);
         var controller = new UsageController(ledger, xUsage, properties, Clock.fixed(NOW, ZoneOffset.UTC));
 
         var usage = controller.usage(1);

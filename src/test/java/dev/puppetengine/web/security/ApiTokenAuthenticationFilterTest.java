@@ -24,7 +24,7 @@ class ApiTokenAuthenticationFilterTest {
 
     private final ApiToken token = new ApiToken(
             new EngineProperties(
-                    Path.of("config"), Path.of("target/unused"), EngineProperties.Mode.SANDBOX, 1, null, "127.0.0.1"),
+                    Path.of("config"), Path.of("target/unused"), EngineProperties.Mode.SANDBOX, 1, "", "127.0.0.1"),
             new MockEnvironment().withProperty(ApiToken.ENV_VARIABLE, TOKEN));
     private final ApiTokenAuthenticationFilter filter =
             new ApiTokenAuthenticationFilter(token, new ApiTokenAuthenticationProvider(token));
