@@ -1,23 +1,23 @@
 package dev.puppetengine.event;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code puppet.events.*} (DESIGN §4.4): how often a failing event is run before it is failed, the wait before its
  * first retry (doubling after each), and how often the queue is swept for due events whose timer was lost.
  */
+@Validated
 @ConfigurationProperties("puppet.events")
 public record EventProperties(
-        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("5") @Min(1) int maxAttempts,
         @DefaultValue("1m") Duration retryBackoff,
         @DefaultValue("1m") Duration sweepInterval) {
 
     public EventProperties {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("puppet.events.max-attempts must be at least 1: " + maxAttempts);
-        }
         if (retryBackoff.isNegative() || retryBackoff.isZero()) {
             throw new IllegalArgumentException("puppet.events.retry-backoff must be positive: " + retryBackoff);
         }

@@ -3,6 +3,7 @@ package dev.puppetengine.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.puppetengine.event.EventProperties;
 import dev.puppetengine.llm.LlmProperties;
 import dev.puppetengine.llm.PriceTable;
 import dev.puppetengine.llm.TokenUsage;
@@ -33,6 +34,7 @@ class EnvironmentSettingsTest {
         LlmProperties.class,
         MemoryProperties.class,
         EngineProperties.class,
+        EventProperties.class,
         TwitterProperties.class,
         WebSecurityProperties.class
     })
@@ -181,6 +183,7 @@ class EnvironmentSettingsTest {
             assertThat(context.getBean(MemoryProperties.class)).isEqualTo(MemoryProperties.DEFAULTS);
             assertThat(context.getBean(EngineProperties.class)).isEqualTo(SettingDefaults.of(EngineProperties.class));
             assertThat(context.getBean(TwitterProperties.class)).isEqualTo(SettingDefaults.of(TwitterProperties.class));
+            assertThat(context.getBean(EventProperties.class)).isEqualTo(SettingDefaults.of(EventProperties.class));
             assertThat(context.getBean(WebSecurityProperties.class))
                     .isEqualTo(SettingDefaults.of(WebSecurityProperties.class));
             assertThat(context.getBean(LlmProperties.class).resilience()).isEqualTo(LlmProperties.Resilience.DEFAULTS);
@@ -203,6 +206,7 @@ class EnvironmentSettingsTest {
                         + " | puppet.llm.resilience.max-attempts: must be greater than or equal to 1",
                 "PUPPET_MEMORY_RECALLK | -2 | puppet.memory.recall-k: must be greater than 0",
                 "PUPPET_MODE | cloud | puppet.mode: must be one of sandbox, live (was 'cloud')",
+                "PUPPET_EVENTS_MAXATTEMPTS | 0 | puppet.events.max-attempts: must be greater than or equal to 1",
                 "PUPPET_LLM_BUDGET_DAILYTOKENS | -5"
                         + " | puppet.llm.budget.daily-tokens: must be greater than or equal to 0",
             })
