@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * engine are wired in {@code agent.scheduling}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ConversationProperties.class)
+@EnableConfigurationProperties({ConversationProperties.class, MoodProperties.class})
 class AgentConfiguration {
 
     @Bean
@@ -90,6 +90,53 @@ class AgentConfiguration {
                 decisions,
                 conversations,
                 engineProperties.mode() == EngineProperties.Mode.SANDBOX,
+                new Random(),
+                new TransactionTemplate(transactionManager),
+                clock);
+    }
+
+    @Bean
+    MoodDecay moodDecay(MoodProperties properties) {
+        return new MoodDecay(Mood.START, properties.halfLife());
+    }
+
+    @Bean
+    Moods moods(
+            PersonaStateStore states, MoodHistory history, PlatformTransactionManager transactionManager, Clock clock) {
+        return new Moods(states, history, new TransactionTemplate(transactionManager), clock);
+    }
+
+    @Bean
+    EventHandling eventHandling(
+            PersonaCatalog catalog,
+            PersonaStateStore states,
+            Moods moods,
+            MemoryBank memories,
+            Recall recall,
+            DecisionLog decisions,
+            StructuredDecisions structured,
+            PromptComposer composer,
+            CallSampling sampling,
+            Engine engine,
+            Reacting reacting,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        return new EventHandling(
+                catalog,
+                states,
+                moods,
+                memories,
+                recall,
+                decisions,
+                structured,
+                composer,
+                sampling,
+                engine,
+                (initiator, target, topic) -> switch (reacting.reactToRecentPostOf(initiator, target, topic)) {
+                    case Reacting.Reacted reacted ->
+                        reacted.action().name().toLowerCase(java.util.Locale.ROOT) + ": " + reacted.reason();
+                    case Reacting.Ignored ignored -> "ignored: " + ignored.reason();
+                },
                 new Random(),
                 new TransactionTemplate(transactionManager),
                 clock);

@@ -34,7 +34,8 @@ public record Decision(
         REPLY,
         REACTION,
         RELATIONSHIP,
-        REFLECTION;
+        REFLECTION,
+        EVENT;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -43,7 +44,8 @@ public record Decision(
 
     /**
      * {@code RESCHEDULED}: too soon, moved; {@code RETRYING}: the network failed transiently. A reaction is
-     * {@code REPLIED}, {@code QUOTED}, {@code LIKED} or {@code IGNORED}; a relationship or reflection {@code UPDATED}.
+     * {@code REPLIED}, {@code QUOTED}, {@code LIKED} or {@code IGNORED}; a relationship or reflection {@code UPDATED};
+     * an event {@code HANDLED}.
      */
     public enum Outcome {
         POSTED,
@@ -55,7 +57,8 @@ public record Decision(
         QUOTED,
         LIKED,
         IGNORED,
-        UPDATED;
+        UPDATED,
+        HANDLED;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

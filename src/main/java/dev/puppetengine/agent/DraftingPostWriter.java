@@ -34,6 +34,18 @@ public final class DraftingPostWriter implements PostWriter {
     }
 
     @Override
+    public Written writePostAbout(PersonaSpec persona, Mood mood, String topic, List<String> recentPosts, long seed) {
+        List<ChatMessage> prompt =
+                prompts.forNewPost(persona, mood, recentPosts, topic).messages();
+        var request = new GenerationRequest(
+                persona, CallType.NEW_POST, prompt, sampling.optionsFor(persona, CallType.NEW_POST), seed);
+        return switch (drafter.draft(request, new PolicyContext(recentPosts, null, prompt))) {
+            case DraftOutcome.Drafted drafted -> new Text(drafted.text());
+            case DraftOutcome.Skipped skipped -> new Skipped(skipped.reason());
+        };
+    }
+
+    @Override
     public Written writeReply(
             PersonaSpec persona, Mood mood, ReplyContext context, List<String> recentPosts, long seed) {
         return write(persona, mood, context, CallType.REPLY, recentPosts, seed);

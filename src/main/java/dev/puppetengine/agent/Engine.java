@@ -177,6 +177,29 @@ public final class Engine {
     }
 
     /**
+     * Posts about {@code topic} now, outside the schedule (an event the persona reacts to), under the idempotency key
+     * {@code key}: drafted by {@link Posting#draftAbout} and delivered at once. Declined while another original of
+     * the persona waits to be delivered; a post the network did not take yet is delivered by the post-due step.
+     */
+    public Posting.Extra postAbout(PersonaId personaId, String topic, String key) {
+        return asPersona(personaId, () -> {
+            Optional<PersonaSpec> persona = findActive(personaId);
+            if (persona.isEmpty()) {
+                return new Posting.Extra.Declined("paused or no longer configured");
+            }
+            Optional<OutboxItem> waiting = delivery.findUndeliveredOriginal(personaId);
+            if (waiting.isPresent() && !waiting.get().idempotencyKey().equals(key)) {
+                return new Posting.Extra.Declined("an earlier post is still waiting to be delivered");
+            }
+            Posting.Extra extra = posting.draftAbout(persona.get(), topic, key);
+            if (extra instanceof Posting.Extra.Queued(OutboxItem item)) {
+                return new Posting.Extra.Queued(delivery.deliverOriginal(item, networkOf(persona.get())));
+            }
+            return extra;
+        });
+    }
+
+    /**
      * Answers every new mention of the persona once, oldest first. The cursor and the handled-input ledger move in
      * the transaction that stores each reply in the outbox.
      */

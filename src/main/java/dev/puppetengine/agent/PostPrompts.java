@@ -76,10 +76,25 @@ public final class PostPrompts {
 
     /** The prompt of a new original post, for the slot stored as the persona's next post time. */
     public ComposedPrompt forNewPost(PersonaSpec persona, Mood mood, List<String> recentPosts) {
-        String query = persona.personality().interests().isEmpty()
-                ? persona.description()
-                : String.join(", ", persona.personality().interests());
-        var inputs = PromptInputs.newPost(moodWords(mood), recalled(persona.id(), query), recentPosts);
+        return forNewPost(persona, mood, recentPosts, null);
+    }
+
+    /** The prompt of a new original post about {@code topic} (news, an event) when there is one. */
+    public ComposedPrompt forNewPost(PersonaSpec persona, Mood mood, List<String> recentPosts, @Nullable String topic) {
+        String query = topic != null
+                ? topic
+                : persona.personality().interests().isEmpty()
+                        ? persona.description()
+                        : String.join(", ", persona.personality().interests());
+        var inputs = new PromptInputs(
+                CallType.NEW_POST,
+                moodWords(mood),
+                recalled(persona.id(), query),
+                null,
+                List.of(),
+                recentPosts,
+                topic,
+                null);
         @Nullable
         Instant slot = states.find(persona.id()).map(PersonaState::nextPostAt).orElse(null);
         return composer.compose(

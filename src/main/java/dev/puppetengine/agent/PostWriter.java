@@ -15,6 +15,14 @@ public interface PostWriter {
     /** A new original post; {@code recentPosts} are the persona's own last posts, newest first. */
     Written writePost(PersonaSpec persona, Mood mood, List<String> recentPosts, long seed);
 
+    /**
+     * A new original post about {@code topic} (news, an event); a writer that cannot take a topic writes its usual
+     * post.
+     */
+    default Written writePostAbout(PersonaSpec persona, Mood mood, String topic, List<String> recentPosts, long seed) {
+        return writePost(persona, mood, recentPosts, seed);
+    }
+
     /** A reply to {@code context.post()}: a mention of the persona, or a post it chose to answer. */
     Written writeReply(PersonaSpec persona, Mood mood, ReplyContext context, List<String> recentPosts, long seed);
 

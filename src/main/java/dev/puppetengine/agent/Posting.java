@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
@@ -126,6 +127,44 @@ public final class Posting {
                 }));
                 yield new Queued(item, next);
             }
+        };
+    }
+
+    /** What became of an extra post about something (an event): queued in the outbox, or declined and why. */
+    public sealed interface Extra permits Extra.Queued, Extra.Declined {
+
+        record Queued(OutboxItem item) implements Extra {}
+
+        record Declined(String reason) implements Extra {}
+    }
+
+    /**
+     * Drafts an extra original post about {@code topic}, stored in the outbox under {@code key} (the same key never
+     * yields a second item). The too-soon rule applies (DESIGN §4.3) and the persona's schedule is left alone.
+     */
+    public Extra draftAbout(PersonaSpec persona, String topic, String key) {
+        PersonaId id = persona.id();
+        Optional<OutboxItem> before = outbox.findByKey(key);
+        if (before.isPresent()) {
+            return before.get().isUndelivered()
+                    ? new Extra.Queued(before.get())
+                    : new Extra.Declined("posted about it before");
+        }
+        PersonaState state = states.require(id);
+        if (schedule.check(persona.behaviour().postFrequency(), clock.instant(), state.lastOriginalPostAt())
+                instanceof Slot.TooSoon) {
+            return new Extra.Declined("too soon since its last original post");
+        }
+        Written written;
+        try {
+            written = writer.writePostAbout(
+                    persona, state.mood(), topic, recentPosts.textsOf(id), PostWriter.seedOf(key));
+        } catch (ExternalServiceException e) {
+            return new Extra.Declined("the model failed: " + e.getMessage());
+        }
+        return switch (written) {
+            case PostWriter.Skipped(String reason) -> new Extra.Declined(reason);
+            case PostWriter.Text(String text) -> new Extra.Queued(outbox.enqueue(OutboxItem.Draft.post(id, key, text)));
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.puppetengine.agent.jdbc;
 
 import dev.puppetengine.agent.Mood;
+import dev.puppetengine.agent.MoodDecay;
 import dev.puppetengine.agent.PersonaState;
 import dev.puppetengine.agent.PersonaStateStore;
 import dev.puppetengine.agent.Relationship;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link PersonaStateStore} on the tables of {@code V1__state_model.sql}. Plain SQL that runs on H2 2.x and PostgreSQL
  * 14+: "insert if absent" is {@code INSERT ... SELECT ... WHERE NOT EXISTS} (a lost race surfaces as a duplicate key
  * and is read as "already there"), so no statement fails in the normal course and a caller's transaction survives.
+ * With a {@link MoodDecay}, a state's mood is read as it is now (its stored value decayed since
+ * {@code mood_updated_at}); updates store it as of their time.
  */
 @Component
 public final class JdbcPersonaStateStore implements PersonaStateStore {
@@ -39,11 +43,22 @@ public final class JdbcPersonaStateStore implements PersonaStateStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final @Nullable MoodDecay decay;
     private final JsonMapper json = JsonMapper.shared();
 
+    /** Reads moods as stored. */
     public JdbcPersonaStateStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.decay = null;
+    }
+
+    /** Reads moods as they are now: decayed since they were stored (DESIGN §4.2). */
+    @Autowired
+    public JdbcPersonaStateStore(JdbcClient jdbc, Clock clock, MoodDecay decay) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.decay = decay;
     }
 
     @Override
@@ -352,11 +367,13 @@ public final class JdbcPersonaStateStore implements PersonaStateStore {
     }
 
     private PersonaState state(ResultSet rs) throws SQLException {
+        Mood stored = new Mood(rs.getDouble("valence"), rs.getDouble("arousal"), rs.getDouble("dominance"));
+        Instant moodUpdatedAt = instant(rs, "mood_updated_at");
         return new PersonaState(
                 PersonaId.of(rs.getString("persona_id")),
                 rs.getBoolean("active"),
-                new Mood(rs.getDouble("valence"), rs.getDouble("arousal"), rs.getDouble("dominance")),
-                instant(rs, "mood_updated_at"),
+                decay == null ? stored : decay.at(stored, moodUpdatedAt, clock.instant()),
+                moodUpdatedAt,
                 rs.getString("status"),
                 rs.getString("status_detail"),
                 instant(rs, "last_post_at"),
