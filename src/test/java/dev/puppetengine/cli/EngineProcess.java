@@ -154,6 +154,21 @@ final class EngineProcess implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** POSTs a JSON body and checks the answer's status. */
+    JsonNode post(String path, String json, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("POST %s: %s", path, response.body())
+                .isEqualTo(expectedStatus);
+        return JSON.readTree(response.body());
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
