@@ -72,10 +72,21 @@ class BadInputIT {
      * A valid body per endpoint that takes one: each case breaks one thing of it. A new body endpoint fails the
      * walk until it has an entry here.
      */
+    /** Values the generic walk counts as wrong that a field takes by its contract: a shift of -1, no targets. */
+    private static final Map<String, Set<String>> VALID_BY_CONTRACT = Map.of(
+            "valenceShift", Set.of("-1"),
+            "arousalShift", Set.of("-1"),
+            "dominanceShift", Set.of("-1"),
+            "targetAgentIds", Set.of("[]"));
+
     private static final Map<String, String> VALID_BODIES = Map.of(
             "PATCH /api/agents/{id}", "{\"active\": true}",
             "POST /api/agents/{id}/memories", "{\"content\": \"a memory\", \"type\": \"event\", \"importance\": 0.5}",
-            "POST /api/sandbox/posts", "{\"author\": \"bad_input\", \"text\": \"hello there\", \"inReplyTo\": null}");
+            "POST /api/sandbox/posts", "{\"author\": \"bad_input\", \"text\": \"hello there\", \"inReplyTo\": null}",
+            "POST /api/agents/{id}/mood", "{\"valenceShift\": 0.1, \"arousalShift\": 0.1, \"dominanceShift\": 0}",
+            "POST /api/events",
+                    "{\"type\": \"news\", \"data\": {\"headline\": \"hello\"}, \"targetAgentIds\": [\"juniper\"],"
+                            + " \"priority\": \"low\", \"delaySeconds\": 3600}");
 
     @LocalServerPort
     int port;
@@ -282,6 +293,7 @@ class BadInputIT {
             } else if (type == Boolean.class || type == boolean.class) {
                 wrongValues.addAll(List.of("\"true\"", "\"false\"", "1", "0", "\"\"", "null"));
             }
+            wrongValues.removeAll(VALID_BY_CONTRACT.getOrDefault(component.getName(), Set.of()));
             for (String wrong : wrongValues) {
                 // Spliced in as written, so escapes such as \ud800 reach the server as escapes.
                 ObjectNode broken = base.deepCopy();
