@@ -7,6 +7,7 @@ import dev.puppetengine.llm.PromptComposer;
 import dev.puppetengine.llm.StructuredDecisions;
 import dev.puppetengine.memory.MemoryBank;
 import dev.puppetengine.memory.Recall;
+import dev.puppetengine.memory.Reflection;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.social.Outbox;
@@ -236,8 +237,19 @@ class AgentConfiguration {
             MentionAnswering answering,
             Delivery delivery,
             PersonaHealth health,
+            Reflection reflection,
+            DecisionLog decisions,
             Clock clock) {
         return new Engine(
-                catalog, states, networks::forPersona, posting, answering, delivery, health, new Random(), clock);
+                catalog,
+                states,
+                networks::forPersona,
+                posting,
+                answering,
+                delivery,
+                health,
+                new Reflecting(reflection, decisions, clock),
+                new Random(),
+                clock);
     }
 }

@@ -46,6 +46,7 @@ public final class Engine {
     private final MentionAnswering answering;
     private final Delivery delivery;
     private final PersonaHealth health;
+    private final Reflecting reflecting;
     private final RandomGenerator random;
     private final Clock clock;
     private final Map<PersonaId, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -58,6 +59,7 @@ public final class Engine {
             MentionAnswering answering,
             Delivery delivery,
             PersonaHealth health,
+            Reflecting reflecting,
             RandomGenerator random,
             Clock clock) {
         this.catalog = Objects.requireNonNull(catalog);
@@ -67,6 +69,7 @@ public final class Engine {
         this.answering = Objects.requireNonNull(answering);
         this.delivery = Objects.requireNonNull(delivery);
         this.health = Objects.requireNonNull(health);
+        this.reflecting = Objects.requireNonNull(reflecting);
         this.random = Objects.requireNonNull(random);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -130,7 +133,9 @@ public final class Engine {
             }
             SocialNetwork network = networkOf(persona.get());
             Optional<Instant> waited = deliverWaitingOriginal(persona.get(), network);
-            return Optional.of(waited.isPresent() ? waited.get() : post(persona.get(), network, slot));
+            Instant next = waited.isPresent() ? waited.get() : post(persona.get(), network, slot);
+            reflect(persona.get());
+            return Optional.of(next);
         });
     }
 
@@ -243,8 +248,21 @@ public final class Engine {
                     case MentionAnswering.Postponed(String reason) -> postponedBecause = reason;
                 }
             }
+            reflect(persona);
             return new MentionCheck(replies, true);
         });
+    }
+
+    /**
+     * Reflects for the persona when it has enough new memories (DESIGN §4.6). Never fails the step it follows: a
+     * reflection that cannot run now runs after a later step or from the periodic memory job.
+     */
+    void reflect(PersonaSpec persona) {
+        try {
+            reflecting.reflectIfDue(persona);
+        } catch (RuntimeException e) {
+            log.warn("{} could not reflect now: {}", persona.id(), e.getMessage());
+        }
     }
 
     /** One mention check: how many replies went out, and whether the persona keeps checking (not paused or gone). */

@@ -162,7 +162,9 @@ public final class Reacting {
             if (found.isEmpty()) {
                 return new Ignored(reader + " is paused or not configured");
             }
-            return reactAs(found.get(), engine.networkOf(found.get()), post, why, topic);
+            Reaction reaction = reactAs(found.get(), engine.networkOf(found.get()), post, why, topic);
+            engine.reflect(found.get());
+            return reaction;
         });
     }
 

@@ -16,6 +16,7 @@ import dev.puppetengine.memory.MemoryBank;
 import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.memory.Recall;
+import dev.puppetengine.memory.Reflection;
 import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
@@ -87,6 +88,31 @@ public final class EngineFixture {
         return this;
     }
 
+    /** New memories that make a persona reflect; the default is 20. */
+    private int reflectionThreshold = MemoryProperties.DEFAULTS.reflectionThreshold();
+
+    public EngineFixture withReflectionThreshold(int threshold) {
+        this.reflectionThreshold = threshold;
+        return this;
+    }
+
+    private MemoryProperties memoryProperties() {
+        MemoryProperties d = MemoryProperties.DEFAULTS;
+        return new MemoryProperties(
+                d.recallK(),
+                d.recencyWeight(),
+                d.importanceWeight(),
+                d.relevanceWeight(),
+                d.tau(),
+                reflectionThreshold,
+                d.reflectionInterval(),
+                d.retentionCap(),
+                d.retentionInterval(),
+                d.indexMaxSize(),
+                d.embedder(),
+                d.embeddingBatchSize());
+    }
+
     public Engine start() {
         return wire().engine();
     }
@@ -148,7 +174,12 @@ public final class EngineFixture {
                 transactions,
                 health,
                 clock);
-        Engine engine = new Engine(catalog, states, networks, posting, answering, delivery, health, random, clock);
+        Reflecting reflecting = new Reflecting(
+                new Reflection(memories, bank, memoryProperties(), structured, CallSampling.defaultsOnly(), catalog),
+                decisions,
+                clock);
+        Engine engine =
+                new Engine(catalog, states, networks, posting, answering, delivery, health, reflecting, random, clock);
         Reacting reacting = new Reacting(
                 engine,
                 catalog,

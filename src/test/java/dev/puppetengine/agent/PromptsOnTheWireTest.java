@@ -33,6 +33,7 @@ import dev.puppetengine.memory.MemoryBank;
 import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.memory.Recall;
+import dev.puppetengine.memory.Reflection;
 import dev.puppetengine.memory.jdbc.JdbcMemoryStore;
 import dev.puppetengine.persona.OnePersonaCatalog;
 import dev.puppetengine.persona.PersonaSpec;
@@ -151,6 +152,16 @@ class PromptsOnTheWireTest {
                         health,
                         clock),
                 health,
+                new Reflecting(
+                        new Reflection(
+                                memories,
+                                bank,
+                                MemoryProperties.DEFAULTS,
+                                new StructuredDecisions(models),
+                                CallSampling.defaultsOnly(),
+                                catalog),
+                        decisions,
+                        clock),
                 random,
                 clock);
     }

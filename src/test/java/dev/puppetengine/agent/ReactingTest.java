@@ -299,6 +299,31 @@ class ReactingTest {
     }
 
     @Nested
+    class Reflection_from_the_engine {
+
+        @Test
+        void runs_after_enough_new_memories_and_shows_in_a_decision() throws IOException {
+            var fixture = new EngineFixture(clock, TestDatabase.inMemory(), castWithProbabilities("1.0"))
+                    .withReflectionThreshold(4);
+            EngineFixture.Wiring wiring = fixture.wire(deciding(ReactionDecision.Action.REPLY));
+            firstPostOf(fixture, wiring.engine(), MARLOW);
+
+            wiring.reacting().reactToRecentPostOf(JUNIPER, MARLOW, "the moon");
+            converse(fixture, wiring.engine());
+
+            List<Memory> reflections = fixture.memories().listByKind(JUNIPER, MemoryKind.REFLECTION);
+            assertThat(reflections).isNotEmpty();
+            assertThat(fixture.decisions(JUNIPER)).anySatisfy(d -> {
+                assertThat(d.kind()).isEqualTo(Decision.Kind.REFLECTION);
+                assertThat(d.outcome()).isEqualTo(Decision.Outcome.UPDATED);
+                assertThat(d.reason())
+                        .startsWith("reflected on 4 memories: ")
+                        .contains(reflections.getFirst().content());
+            });
+        }
+    }
+
+    @Nested
     class The_probability_gates {
 
         @Test
