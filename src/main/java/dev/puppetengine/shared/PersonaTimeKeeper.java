@@ -29,6 +29,9 @@ public final class PersonaTimeKeeper implements SmartLifecycle {
     private final SpeedClock clock;
     private final PersonaTimeStore store;
     private final Clock wall;
+    /** Serialises {@link #reserve}: two at once could leave {@link #reserved} behind the stored horizon. */
+    private final Object reserving = new Object();
+
     private volatile Instant reserved;
     private volatile boolean failing;
     private @Nullable ScheduledExecutorService refresher;
@@ -45,6 +48,12 @@ public final class PersonaTimeKeeper implements SmartLifecycle {
 
     /** Stores a horizon {@link #LEASE} (real) ahead of persona time, then lets the clock run up to it. */
     public void reserve() {
+        synchronized (reserving) {
+            reserveNow();
+        }
+    }
+
+    private void reserveNow() {
         Instant horizon = clock.instant().plus(clock.personaDuration(LEASE));
         try {
             store.raiseTo(horizon, wall.instant());
