@@ -1,11 +1,13 @@
 package dev.puppetengine.event;
 
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code puppet.events.feeds.*} (docs/events.md): RSS 2.0 and Atom feeds whose new items become {@code news} events
@@ -13,12 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * with a conditional GET; at most {@code max-items-per-poll} new items of one read become events, newest first (the
  * rest are skipped for good, so a first read of a long feed does not flood the cast).
  */
+@Validated
 @ConfigurationProperties("puppet.events.feeds")
 public record FeedProperties(
         @DefaultValue List<URI> urls,
         @DefaultValue("30m") Duration interval,
         @DefaultValue("news") String topic,
-        @DefaultValue("5") int maxItemsPerPoll,
+        @DefaultValue("5") @Min(1) int maxItemsPerPoll,
         @DefaultValue("10s") Duration timeout) {
 
     public FeedProperties {

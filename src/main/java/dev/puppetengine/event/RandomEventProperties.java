@@ -3,6 +3,7 @@ package dev.puppetengine.event;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code puppet.events.random.*} (DESIGN §4.4, docs/events.md): the random event sources, each on or off with its
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * not for a live account. Mood shifts (per persona, every {@code interval} plus up to {@code jitter}) and interaction
  * prompts between the personas are on, as in the original.
  */
+@Validated
 @ConfigurationProperties("puppet.events.random")
 public record RandomEventProperties(
         @DefaultValue News news,
