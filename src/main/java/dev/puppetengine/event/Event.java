@@ -2,6 +2,7 @@ package dev.puppetengine.event;
 
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.shared.InvalidInputException;
+import dev.puppetengine.shared.Names;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -149,7 +150,7 @@ public sealed interface Event permits Event.News, Event.MoodShift, Event.Interac
 
     private static @Nullable Object value(Map<String, @Nullable Object> data, String key) {
         Object value = data.get(key);
-        return value != null ? value : data.get(camel(key));
+        return value != null ? value : data.get(Names.camelCase(key));
     }
 
     private static String text(Map<String, @Nullable Object> data, String key, boolean required) {
@@ -212,19 +213,5 @@ public sealed interface Event permits Event.News, Event.MoodShift, Event.Interac
         if (!(shift >= -1 && shift <= 1)) {
             throw new InvalidInputException("/data/" + field, "must be between -1 and 1");
         }
-    }
-
-    private static String camel(String snake) {
-        StringBuilder camel = new StringBuilder();
-        boolean upper = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                camel.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return camel.toString();
     }
 }

@@ -1,5 +1,8 @@
 package dev.puppetengine.agent.jdbc;
 
+import static dev.puppetengine.shared.SqlTimes.instant;
+import static dev.puppetengine.shared.SqlTimes.requiredInstant;
+
 import dev.puppetengine.agent.Mood;
 import dev.puppetengine.agent.MoodDecay;
 import dev.puppetengine.agent.PersonaState;
@@ -351,19 +354,6 @@ public final class JdbcPersonaStateStore implements PersonaStateStore {
         return new SqlParameterValue(
                 Types.TIMESTAMP_WITH_TIMEZONE,
                 instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
-        Instant value = instant(rs, column);
-        if (value == null) {
-            throw new SQLException(column + " is null");
-        }
-        return value;
     }
 
     private PersonaState state(ResultSet rs) throws SQLException {

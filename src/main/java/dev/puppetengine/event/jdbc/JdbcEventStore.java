@@ -1,5 +1,8 @@
 package dev.puppetengine.event.jdbc;
 
+import static dev.puppetengine.shared.SqlTimes.instant;
+import static dev.puppetengine.shared.SqlTimes.requiredInstant;
+
 import dev.puppetengine.event.Event;
 import dev.puppetengine.event.EventStatus;
 import dev.puppetengine.event.EventStore;
@@ -147,18 +150,5 @@ public final class JdbcEventStore implements EventStore {
 
     private static SqlParameterValue timestamp(Instant instant) {
         return new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
-        Instant value = instant(rs, column);
-        if (value == null) {
-            throw new SQLException(column + " is null");
-        }
-        return value;
     }
 }

@@ -1,5 +1,7 @@
 package dev.puppetengine.persona.format;
 
+import static dev.puppetengine.shared.Names.camelCase;
+
 import dev.puppetengine.persona.PersonaProblem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -443,20 +445,6 @@ final class Section {
 
     static String formatNumber(double number) {
         return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
-    }
-
-    static String camelCase(String snake) {
-        StringBuilder camel = new StringBuilder(snake.length());
-        boolean upper = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                camel.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return camel.toString();
     }
 
     static String snakeCase(String camel) {

@@ -1,5 +1,8 @@
 package dev.puppetengine.social.jdbc;
 
+import static dev.puppetengine.shared.SqlTimes.instant;
+import static dev.puppetengine.shared.SqlTimes.requiredInstant;
+
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxItem;
@@ -178,19 +181,6 @@ public final class JdbcOutbox implements Outbox {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
-        Instant value = instant(rs, column);
-        if (value == null) {
-            throw new IllegalStateException("outbox." + column + " is null");
-        }
-        return value;
     }
 
     private static OutboxItem map(ResultSet rs, int row) throws SQLException {
