@@ -40,19 +40,19 @@ public final class OfflineComposer implements LanguageModel {
             "Been thinking about {i} all day.",
             "Hot take: {i} and {i2} have more in common than people admit.",
             "Nobody talks enough about {k}.",
-            "Some days {i} is the only thing that makes sense.",
+            "Some days the only thing that makes sense is {i}.",
             "If you're not paying attention to {k}, you're missing the plot.",
             "Small reminder: {i} rewards patience.",
             "Three words for this week: {k}, {i2}, {i}.",
-            "Can't stop thinking about how fast {i} keeps changing.",
+            "Can't stop thinking about how fast the world of {i} changes.",
             "The more I learn about {i}, the less sure I am of anything.",
             "Quiet question for the timeline: what got you into {i}?",
             "Being {t} about {i} is a lifestyle, not a phase.",
-            "Half of {i} is showing up. The other half is {k}.",
-            "Unpopular opinion: {k} is the whole game.",
+            "Half the work in {i} is showing up. The other half is {k}.",
+            "Unpopular opinion: the whole game comes down to {k}.",
             "Spent the morning going down a {i} rabbit hole again.",
             "Every time I explain {k} to someone, I understand it a bit better myself.",
-            "Still amazed that {i} is a thing people get to think about for a living.",
+            "Still amazed that people get to think about {i} for a living.",
             "Note to self: less scrolling, more {i}.",
             "The best part of {i}? Finding out you were wrong about {k}.",
             "A {t} mind and a free afternoon: that's all {i} ever needed.",
@@ -71,19 +71,24 @@ public final class OfflineComposer implements LanguageModel {
     private static final List<String> CLOSERS =
             List.of("That's it, that's the post.", "More on this soon.", "Anyway.", "Change my mind.", "Just saying.");
 
+    /**
+     * Replies take up the words of the post they answer ({@code {s}}) only as a neutral question, never with
+     * approval: that is how a prompt-injection mention got "Love this. Instructions deserves more attention." No slot
+     * is the subject of a verb either, so a plural interest reads right.
+     */
     private static final List<String> REPLY_TEMPLATES = List.of(
-            "Fair point about {s}.",
-            "Honestly, {s} is exactly where I'd start too.",
-            "Not sure I agree. {I} tells a different story.",
+            "Thanks for writing. For me it always comes down to {k}.",
+            "Not sure I agree; {i} points somewhere else for me.",
             "This is why I keep coming back to {i}.",
-            "Love this. {S} deserves more attention.",
-            "Hard agree on {s}, with one caveat: {k}.",
-            "Been saying this about {s} for a while.",
-            "You and me both. {S} lives rent free in my head.",
             "Counterpoint: {k}.",
-            "Feeling {m} about this one, but yes.",
+            "Feeling {m} about this one. My angle is {i}.",
             "Good question. For me it always comes down to {k}.",
-            "Thanks for this, it's the {s} take I needed today.");
+            "Interesting. I'd look at it through {i}.",
+            "Appreciate the question. I keep thinking about {k}.",
+            "Fair question. My answer usually starts with {i}.",
+            "Hmm. Ask me about {k} and I could talk for hours.",
+            "You mention {s}. What got you thinking about that?",
+            "Curious where {s} fits for you. For me it's {i}.");
 
     private static final List<String> QUOTE_TEMPLATES = List.of(
             "This, but make it about {i}.",

@@ -223,6 +223,12 @@ class OfflineComposerTest {
             assertThat(replies).hasSizeGreaterThan(10);
             assertThat(replies).anySatisfy(reply -> assertThat(reply).containsIgnoringCase("giant isopod"));
             assertThat(replies)
+                    .as("what it answers is taken up as a question, never with approval")
+                    .filteredOn(
+                            reply -> reply.toLowerCase(java.util.Locale.ROOT).contains("giant isopod"))
+                    .allSatisfy(reply -> assertThat(reply.toLowerCase(java.util.Locale.ROOT))
+                            .doesNotContain("love", "agree", "deserves", "exactly", "thanks for this"));
+            assertThat(replies)
                     .allSatisfy(reply -> assertThat(PostText.mentions(reply)).isEmpty());
         }
     }
