@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sandbox network's X API v2 subset, served under {@code /sandbox/x/2}: bodies, errors and rate-limit headers in
- * X's shapes (checked against the official OpenAPI description in the tests). Authenticated by OAuth 1.0a signature,
+ * X's shapes (checked against {@code x-api-v2-openapi.wire.json} in the tests). Authenticated by OAuth 1.0a signature,
  * not by the operator token.
  */
 @RestController
@@ -91,7 +91,7 @@ final class SandboxXApiController {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", post.id());
         data.put("text", post.text());
-        data.put("edit_history_post_ids", List.of(post.id()));
+        data.put("edit_history_tweet_ids", List.of(post.id()));
         return json(HttpStatus.CREATED, Map.of("data", data));
     }
 
@@ -228,7 +228,7 @@ final class SandboxXApiController {
         Set<String> wanted = expansions == null ? Set.of() : Set.of(expansions.split(","));
         Map<String, Object> includes = new LinkedHashMap<>();
         List<SandboxPost> referenced = new ArrayList<>();
-        if (wanted.contains("referenced_posts") || wanted.contains("referenced_tweets.id")) {
+        if (wanted.contains("referenced_tweets.id") || wanted.contains("referenced_tweets.id.author_id")) {
             for (SandboxPost post : posts) {
                 for (String ref : Arrays.asList(post.inReplyTo(), post.quoteOf())) {
                     if (ref != null) {
@@ -237,12 +237,19 @@ final class SandboxXApiController {
                 }
             }
             if (!referenced.isEmpty()) {
-                includes.put("posts", referenced.stream().map(this::wire).toList());
+                includes.put("tweets", referenced.stream().map(this::wire).toList());
             }
         }
+        List<SandboxPost> authored = new ArrayList<>();
         if (wanted.contains("author_id")) {
+            authored.addAll(posts);
+        }
+        if (wanted.contains("referenced_tweets.id.author_id")) {
+            authored.addAll(referenced);
+        }
+        if (!authored.isEmpty()) {
             Map<String, Map<String, Object>> users = new LinkedHashMap<>();
-            for (SandboxPost post : posts) {
+            for (SandboxPost post : authored) {
                 users.computeIfAbsent(
                         post.authorId(),
                         authorId -> network.findUser(Long.parseLong(authorId))
@@ -258,7 +265,7 @@ final class SandboxXApiController {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", post.id());
         data.put("text", post.text());
-        data.put("edit_history_post_ids", List.of(post.id()));
+        data.put("edit_history_tweet_ids", List.of(post.id()));
         data.put("author_id", post.authorId());
         data.put("conversation_id", post.conversationId());
         data.put("created_at", CREATED_AT.format(post.createdAt()));
@@ -273,7 +280,7 @@ final class SandboxXApiController {
             references.add(Map.of("type", "quoted", "id", post.quoteOf()));
         }
         if (!references.isEmpty()) {
-            data.put("referenced_posts", references);
+            data.put("referenced_tweets", references);
         }
         return data;
     }

@@ -45,9 +45,18 @@ public final class TwitterApiV2Client implements SocialNetwork {
 
     private static final Logger log = LoggerFactory.getLogger(TwitterApiV2Client.class);
 
-    static final String POST_FIELDS = "conversation_id,created_at";
-    static final String EXPANSIONS = "author_id,referenced_posts";
-    static final String USER_FIELDS = "username,name";
+    /** What {@link #toPost} reads beyond X's defaults ({@code id,text}); the expansions bring the rest. */
+    static final String TWEET_FIELDS = "conversation_id,created_at";
+    /**
+     * {@code author_id} and {@code referenced_tweets} in each post; the authors, the referenced posts and their
+     * authors in {@code includes} ({@code tweet.fields} has no {@code author_id}: the expansions bring it).
+     */
+    static final String EXPANSIONS = "author_id,referenced_tweets.id,referenced_tweets.id.author_id";
+
+    static final String USER_FIELDS = "username";
+    /** Referenced posts that responses carried in {@code includes.tweets}, so a thread needs no extra lookup. */
+    private static final int CARRIED_POSTS = 256;
+
     private static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES = 10;
     private static final Duration UNKNOWN_RESET = Duration.ofMinutes(15);
@@ -64,6 +73,12 @@ public final class TwitterApiV2Client implements SocialNetwork {
     private final RateLimits rateLimits;
     private final TwitterErrorMapper errors;
     private volatile @Nullable Account me;
+    private final Map<String, Post> carried = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Post> eldest) {
+            return size() > CARRIED_POSTS;
+        }
+    };
 
     /**
      * @param baseUrl the API root without {@code /2}: {@code https://api.x.com}, or the sandbox's
@@ -131,7 +146,8 @@ public final class TwitterApiV2Client implements SocialNetwork {
                 .path("data");
         String id = requireText(data, "id");
         log.info("persona {} posted {}", personaId, id);
-        if (replyToId != null) {
+        Post parent = replyToId == null ? null : carried(replyToId);
+        if (replyToId != null && parent == null) {
             Optional<Post> published = find(id);
             if (published.isPresent()) {
                 return published.get();
@@ -142,7 +158,7 @@ public final class TwitterApiV2Client implements SocialNetwork {
                 account.id(),
                 account.username(),
                 data.path("text").asString(text),
-                id,
+                parent != null ? parent.conversationId() : id,
                 replyToId,
                 quoteOfId,
                 clock.instant());
@@ -150,6 +166,9 @@ public final class TwitterApiV2Client implements SocialNetwork {
 
     @Override
     public void delete(String postId) {
+        synchronized (carried) {
+            carried.remove(postId);
+        }
         JsonNode response = send(XEndpoint.DELETE_POST, "/2/tweets/" + requireId(postId), Map.of(), null);
         if (!response.path("data").path("deleted").asBoolean(false) && !isNotFound(response)) {
             throw new InvalidRequest(TwitterErrorMapper.SERVICE, "post " + postId + " was not deleted", null);
@@ -176,12 +195,16 @@ public final class TwitterApiV2Client implements SocialNetwork {
 
     @Override
     public Optional<Post> find(String postId) {
+        Post known = carried(postId);
+        if (known != null) {
+            return Optional.of(known);
+        }
         JsonNode response = send(XEndpoint.GET_POST, "/2/tweets/" + requireId(postId), postQuery(), null);
         JsonNode data = response.path("data");
         if (data.isMissingNode() || data.isNull()) {
             return Optional.empty();
         }
-        return Optional.of(toPost(data, response.path("includes")));
+        return Optional.of(toPost(data, carry(response.path("includes"))));
     }
 
     @Override
@@ -221,7 +244,7 @@ public final class TwitterApiV2Client implements SocialNetwork {
         Map<String, String> pageQuery = new LinkedHashMap<>(query);
         for (int page = 0; page < MAX_PAGES; page++) {
             JsonNode response = send(endpoint, path, pageQuery, null);
-            JsonNode includes = response.path("includes");
+            JsonNode includes = carry(response.path("includes"));
             for (JsonNode data : response.path("data").values()) {
                 posts.add(toPost(data, includes));
             }
@@ -239,9 +262,7 @@ public final class TwitterApiV2Client implements SocialNetwork {
         String authorId = data.path("author_id").asString("");
         @Nullable String inReplyTo = null;
         @Nullable String quoted = null;
-        JsonNode references =
-                data.has("referenced_posts") ? data.path("referenced_posts") : data.path("referenced_tweets");
-        for (JsonNode reference : references.values()) {
+        for (JsonNode reference : data.path("referenced_tweets").values()) {
             String type = reference.path("type").asString("");
             if (type.equals("replied_to")) {
                 inReplyTo = reference.path("id").asString();
@@ -266,6 +287,27 @@ public final class TwitterApiV2Client implements SocialNetwork {
                 instant(data.path("created_at").asString("")));
     }
 
+    /** Keeps the posts in {@code includes.tweets} (the ones the page's posts reply to or quote). */
+    private JsonNode carry(JsonNode includes) {
+        for (JsonNode tweet : includes.path("tweets").values()) {
+            if (tweet.path("id").asString("").isEmpty()
+                    || tweet.path("author_id").asString("").isEmpty()) {
+                continue;
+            }
+            Post post = toPost(tweet, includes);
+            synchronized (carried) {
+                carried.put(post.id(), post);
+            }
+        }
+        return includes;
+    }
+
+    private @Nullable Post carried(String postId) {
+        synchronized (carried) {
+            return carried.get(postId);
+        }
+    }
+
     private Instant instant(String value) {
         try {
             return value.isEmpty() ? clock.instant() : Instant.parse(value);
@@ -276,7 +318,7 @@ public final class TwitterApiV2Client implements SocialNetwork {
 
     private static Map<String, String> postQuery() {
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("post.fields", POST_FIELDS);
+        query.put("tweet.fields", TWEET_FIELDS);
         query.put("expansions", EXPANSIONS);
         query.put("user.fields", USER_FIELDS);
         return query;

@@ -16,6 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
 import dev.puppetengine.persona.Secret;
@@ -29,7 +33,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -70,9 +76,35 @@ class TwitterApiV2ClientTest {
                 Duration.ofSeconds(60)); // generous: nothing here tests the timeout, and CI machines can be loaded
     }
 
+    /** Every request the client sent, with the answer the stub gave, as {@code api.x.com} speaks them. */
     @AfterEach
-    void stop() {
-        x.stop();
+    void every_exchange_matches_the_wire_file() {
+        try {
+            for (ServeEvent event : x.getAllServeEvents()) {
+                LoggedRequest request = event.getRequest();
+                XWireFile.assertValid(
+                        XWireFile.request(
+                                request.getMethod().value(),
+                                URI.create(request.getAbsoluteUrl()),
+                                "",
+                                headers(request.getHeaders()),
+                                request.getBodyAsString()),
+                        XWireFile.response(
+                                event.getResponse().getStatus(),
+                                headers(event.getResponse().getHeaders()),
+                                event.getResponse().getBodyAsString()));
+            }
+        } finally {
+            x.stop();
+        }
+    }
+
+    private static Map<String, List<String>> headers(HttpHeaders headers) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (HttpHeader header : headers.all()) {
+            all.put(header.key(), header.values());
+        }
+        return all;
     }
 
     private long resetIn(Duration duration) {
@@ -126,7 +158,7 @@ class TwitterApiV2ClientTest {
 
             x.stubFor(get(urlPathEqualTo(MENTIONS))
                     .willReturn(okJson(
-                                    "{\"data\":[{\"id\":\"2002\",\"text\":\"@ada hi\",\"author_id\":\"1002\",\"conversation_id\":\"2002\",\"created_at\":\"2026-11-25T10:14:00.000Z\"}],"
+                                    "{\"data\":[{\"id\":\"2002\",\"text\":\"@ada hi\",\"edit_history_tweet_ids\":[\"2002\"],\"author_id\":\"1002\",\"conversation_id\":\"2002\",\"created_at\":\"2026-11-25T10:14:00.000Z\"}],"
                                             + "\"includes\":{\"users\":[{\"id\":\"1002\",\"name\":\"Bob\",\"username\":\"bob\"}]},"
                                             + "\"meta\":{\"result_count\":1,\"newest_id\":\"2002\",\"oldest_id\":\"2002\"}}")
                             .withHeader("x-rate-limit-limit", "75")
@@ -178,11 +210,12 @@ class TwitterApiV2ClientTest {
                                         .withStatus(201)
                                         .withHeader("Content-Type", "application/json")
                                         .withBody(
-                                                "{\"data\":{\"id\":\"3003\",\"text\":\"hello\",\"edit_history_post_ids\":[\"3003\"]}}")));
+                                                "{\"data\":{\"id\":\"3003\",\"text\":\"hello\",\"edit_history_tweet_ids\":[\"3003\"]}}")));
         x.stubFor(get(urlPathEqualTo("/2/tweets/3003"))
-                .willReturn(okJson("{\"data\":{\"id\":\"3003\",\"text\":\"hello\",\"author_id\":\"1001\","
-                        + "\"conversation_id\":\"2000\",\"created_at\":\"2026-11-25T10:00:00.000Z\","
-                        + "\"referenced_posts\":[{\"type\":\"replied_to\",\"id\":\"2002\"}]}}")));
+                .willReturn(
+                        okJson("{\"data\":{\"id\":\"3003\",\"text\":\"hello\",\"edit_history_tweet_ids\":[\"3003\"],"
+                                + "\"author_id\":\"1001\",\"conversation_id\":\"2000\",\"created_at\":\"2026-11-25T10:00:00.000Z\","
+                                + "\"referenced_tweets\":[{\"type\":\"replied_to\",\"id\":\"2002\"}]}}")));
 
         Post reply = client.post("hello", "2002", null);
 
@@ -219,5 +252,64 @@ class TwitterApiV2ClientTest {
 
         assertThat(client.find("9")).isEmpty();
         x.verify(exactly(1), getRequestedFor(urlPathEqualTo("/2/tweets/9")));
+    }
+
+    @Test
+    void asks_for_the_fields_and_expansions_it_reads_by_xs_names() {
+        x.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(okJson("{\"meta\":{\"result_count\":0}}")));
+
+        client.mentions(null);
+
+        x.verify(getRequestedFor(urlPathEqualTo(MENTIONS))
+                .withQueryParam("tweet.fields", equalTo("conversation_id,created_at"))
+                .withQueryParam("expansions", equalTo("author_id,referenced_tweets.id,referenced_tweets.id.author_id"))
+                .withQueryParam("user.fields", equalTo("username")));
+    }
+
+    @Nested
+    class A_mention_that_replies_to_a_post {
+
+        @BeforeEach
+        void carried_in_includes() {
+            x.stubFor(get(urlPathEqualTo(MENTIONS))
+                    .willReturn(okJson("{\"data\":[{\"id\":\"2003\",\"text\":\"@ada so true\","
+                            + "\"edit_history_tweet_ids\":[\"2003\"],\"author_id\":\"1002\",\"conversation_id\":\"2001\","
+                            + "\"created_at\":\"2026-11-25T10:05:00.000Z\","
+                            + "\"referenced_tweets\":[{\"type\":\"replied_to\",\"id\":\"2001\"}]}],"
+                            + "\"includes\":{\"tweets\":[{\"id\":\"2001\",\"text\":\"tides are early today\","
+                            + "\"edit_history_tweet_ids\":[\"2001\"],\"author_id\":\"1001\",\"conversation_id\":\"2001\","
+                            + "\"created_at\":\"2026-11-25T10:01:00.000Z\"}],"
+                            + "\"users\":[{\"id\":\"1002\",\"name\":\"Bob\",\"username\":\"bob\"},"
+                            + "{\"id\":\"1001\",\"name\":\"Ada\",\"username\":\"ada\"}]},"
+                            + "\"meta\":{\"result_count\":1,\"newest_id\":\"2003\",\"oldest_id\":\"2003\"}}")));
+        }
+
+        @Test
+        void reads_the_reply_reference_and_finds_the_parent_without_a_lookup() {
+            List<Post> mentions = client.mentions(null);
+
+            assertThat(mentions.getFirst().inReplyToId()).isEqualTo("2001");
+            assertThat(client.find("2001")).hasValueSatisfying(parent -> {
+                assertThat(parent.text()).isEqualTo("tides are early today");
+                assertThat(parent.authorUsername()).isEqualTo("ada");
+            });
+            x.verify(exactly(0), getRequestedFor(urlPathEqualTo("/2/tweets/2001")));
+        }
+
+        @Test
+        void a_reply_to_it_takes_the_conversation_without_a_lookup() {
+            x.stubFor(post(urlPathEqualTo("/2/tweets"))
+                    .willReturn(aResponse()
+                            .withStatus(201)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"data\":{\"id\":\"3004\",\"text\":\"thanks\","
+                                    + "\"edit_history_tweet_ids\":[\"3004\"]}}")));
+            client.mentions(null);
+
+            Post reply = client.post("thanks", "2001", null);
+
+            assertThat(reply.conversationId()).isEqualTo("2001");
+            x.verify(exactly(0), getRequestedFor(urlPathEqualTo("/2/tweets/3004")));
+        }
     }
 }
