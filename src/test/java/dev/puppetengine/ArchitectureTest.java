@@ -48,6 +48,7 @@ class ArchitectureTest {
             entry("memory", "memory.jdbc"),
             entry("llm_usage", "llm.jdbc"),
             entry("outbox", "social.jdbc"),
+            entry("x_opt_out", "social.jdbc"),
             entry("x_usage", "social.twitter"),
             entry("sandbox_user", "social.sandbox"),
             entry("sandbox_post", "social.sandbox"),

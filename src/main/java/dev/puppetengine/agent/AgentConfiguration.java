@@ -12,7 +12,10 @@ import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxDispatcher;
+import dev.puppetengine.social.OutboxStatus;
+import dev.puppetengine.social.RefusalLog;
 import dev.puppetengine.social.twitter.SocialNetworks;
+import dev.puppetengine.social.twitter.XPolicyProperties;
 import java.time.Clock;
 import java.util.Random;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -75,6 +78,7 @@ class AgentConfiguration {
             DecisionLog decisions,
             Conversations conversations,
             EngineProperties engineProperties,
+            XPolicyProperties policy,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         return new Reacting(
@@ -90,7 +94,7 @@ class AgentConfiguration {
                 delivery,
                 decisions,
                 conversations,
-                engineProperties.mode() == EngineProperties.Mode.SANDBOX,
+                engineProperties.mode() == EngineProperties.Mode.SANDBOX || policy.automatedLikes(),
                 new Random(),
                 new TransactionTemplate(transactionManager),
                 clock);
@@ -222,6 +226,30 @@ class AgentConfiguration {
                 clock);
     }
 
+    /** Actions the outbox's platform policy stopped are decisions, so {@code GET /api/decisions} says why. */
+    @Bean
+    RefusalLog refusalLog(DecisionLog decisions, Clock clock) {
+        return stopped -> {
+            Decision.Kind kind = stopped.isReply()
+                    ? Decision.Kind.REPLY
+                    : stopped.isOriginal() ? Decision.Kind.POST : Decision.Kind.REACTION;
+            String ref = stopped.inReplyToId() != null
+                    ? stopped.inReplyToId()
+                    : stopped.quoteOfId() != null
+                            ? stopped.quoteOfId()
+                            : stopped.likedId() != null ? stopped.likedId() : stopped.idempotencyKey();
+            Decision.Outcome outcome =
+                    stopped.status() == OutboxStatus.HELD ? Decision.Outcome.HELD : Decision.Outcome.REFUSED;
+            decisions.record(new Decision(
+                    stopped.personaId(),
+                    kind,
+                    outcome,
+                    java.util.Objects.toString(stopped.reason(), outcome.wireName()),
+                    ref,
+                    clock.instant()));
+        };
+    }
+
     /** Who an event without targets is for: the active personas when it runs. */
     @Bean
     EventAudience eventAudience(Engine engine) {
@@ -244,6 +272,7 @@ class AgentConfiguration {
                 catalog,
                 states,
                 networks::forPersona,
+                networks::findUnavailableReason,
                 posting,
                 answering,
                 delivery,

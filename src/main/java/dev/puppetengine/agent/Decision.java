@@ -45,7 +45,8 @@ public record Decision(
     /**
      * {@code RESCHEDULED}: too soon, moved; {@code RETRYING}: the network failed transiently. A reaction is
      * {@code REPLIED}, {@code QUOTED}, {@code LIKED} or {@code IGNORED}; a relationship or reflection {@code UPDATED};
-     * an event {@code HANDLED}.
+     * an event {@code HANDLED}. {@code HELD} and {@code REFUSED}: the platform policy stopped the action (DESIGN
+     * §6.2).
      */
     public enum Outcome {
         POSTED,
@@ -58,7 +59,9 @@ public record Decision(
         LIKED,
         IGNORED,
         UPDATED,
-        HANDLED;
+        HANDLED,
+        HELD,
+        REFUSED;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -42,6 +43,8 @@ public final class Engine {
     private final PersonaCatalog catalog;
     private final PersonaStateStore states;
     private final Function<PersonaSpec, SocialNetwork> networks;
+    private final Function<PersonaSpec, Optional<String>> unavailable;
+    private final Set<PersonaId> toldUnavailable = ConcurrentHashMap.newKeySet();
     private final Posting posting;
     private final MentionAnswering answering;
     private final Delivery delivery;
@@ -55,6 +58,7 @@ public final class Engine {
             PersonaCatalog catalog,
             PersonaStateStore states,
             Function<PersonaSpec, SocialNetwork> networks,
+            Function<PersonaSpec, Optional<String>> unavailable,
             Posting posting,
             MentionAnswering answering,
             Delivery delivery,
@@ -65,6 +69,7 @@ public final class Engine {
         this.catalog = Objects.requireNonNull(catalog);
         this.states = Objects.requireNonNull(states);
         this.networks = Objects.requireNonNull(networks);
+        this.unavailable = Objects.requireNonNull(unavailable);
         this.posting = Objects.requireNonNull(posting);
         this.answering = Objects.requireNonNull(answering);
         this.delivery = Objects.requireNonNull(delivery);
@@ -89,11 +94,14 @@ public final class Engine {
         return created;
     }
 
-    /** The configured personas whose stored state is active, ordered by id. Reads only. */
+    /**
+     * The configured personas whose stored state is active and whose network can be used (live: they have
+     * credentials), ordered by id. Reads only.
+     */
     public List<PersonaId> listActivePersonas() {
         List<PersonaId> active = new ArrayList<>();
         for (PersonaSpec persona : catalog.listPersonas()) {
-            if (states.find(persona.id()).map(PersonaState::active).orElse(false)) {
+            if (states.find(persona.id()).map(PersonaState::active).orElse(false) && isStartable(persona)) {
                 active.add(persona.id());
             }
         }
@@ -156,7 +164,7 @@ public final class Engine {
                     Instant postedAt = Objects.requireNonNullElse(delivered.postedAt(), clock.instant());
                     return Optional.of(posting.scheduleAfter(persona, postedAt));
                 }
-                case FAILED, EXPIRED -> waiting = delivery.findUndeliveredOriginal(persona.id());
+                case FAILED, EXPIRED, HELD, REFUSED -> waiting = delivery.findUndeliveredOriginal(persona.id());
             }
         }
         return Optional.empty();
@@ -277,7 +285,30 @@ public final class Engine {
     Optional<PersonaSpec> findActive(PersonaId personaId) {
         return catalog.findPersona(personaId)
                 .filter(persona ->
-                        states.find(personaId).map(PersonaState::active).orElse(false));
+                        states.find(personaId).map(PersonaState::active).orElse(false))
+                .filter(this::isStartable);
+    }
+
+    /**
+     * Why the persona is not started (live without credentials), if it is not: its status says so, and the log once
+     * per run.
+     */
+    public Optional<String> findNotStartedReason(PersonaSpec persona) {
+        return unavailable.apply(persona);
+    }
+
+    private boolean isStartable(PersonaSpec persona) {
+        Optional<String> reason = unavailable.apply(persona);
+        if (reason.isEmpty()) {
+            return true;
+        }
+        if (toldUnavailable.add(persona.id())) {
+            log.warn("{} is not started live: {}", persona.id(), reason.get());
+            if (states.find(persona.id()).isPresent()) {
+                states.updateStatus(persona.id(), PersonaState.STATUS_NOT_LIVE, reason.get());
+            }
+        }
+        return false;
     }
 
     // One entry per persona at a time on this node: a reply being sent must not be reconciled as a leftover by the

@@ -6,6 +6,8 @@ import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxItem;
+import dev.puppetengine.social.OutboxStatus;
+import dev.puppetengine.social.PlatformPolicy;
 import dev.puppetengine.social.Post;
 import dev.puppetengine.social.SocialNetwork;
 import java.time.Clock;
@@ -18,7 +20,8 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Drafts the reply to a mention (DESIGN §4.5): at most one per mention, ever. The reply sees the thread above the
  * mention and the relationship with its author; it is stored in the outbox in the transaction that marks the mention
- * handled, moves the persona's mention cursor and counts the persona's turn in the conversation. A mention from
+ * handled, moves the persona's mention cursor and counts the persona's turn in the conversation. A mention the
+ * platform policy would not let it answer (an opt-out, a held reply without preview) is handled without drafting. A mention from
  * another persona past the turn cap, or a skipped reply, is handled too, with a decision saying why. After a reply
  * the relationship with the author is updated. Sends nothing: {@link Delivery} does.
  */
@@ -94,6 +97,19 @@ public final class MentionAnswering {
             log.info("{} does not answer {}: {}", id, mention.id(), capped.get());
             return new NotNeeded();
         }
+        Optional<PlatformPolicy.Stop> stop = outbox.screenReply(id, mention);
+        if (stop.isPresent()) {
+            transactions.executeWithoutResult(tx -> {
+                markHandled(id, mention);
+                decide(
+                        id,
+                        stop.get().status() == OutboxStatus.HELD ? Decision.Outcome.HELD : Decision.Outcome.REFUSED,
+                        stop.get().reason(),
+                        mention);
+            });
+            log.info("{} does not answer {}: {}", id, mention.id(), stop.get().reason());
+            return new NotNeeded();
+        }
         String key = keyOf(id, mention.id());
         PersonaState state = states.require(id);
         Written written;
@@ -127,7 +143,7 @@ public final class MentionAnswering {
                 OutboxItem item = Objects.requireNonNull(transactions.execute(tx -> {
                     markHandled(id, mention);
                     conversations.countReply(id, mention);
-                    return outbox.enqueue(OutboxItem.Draft.reply(id, key, text, mention.id()));
+                    return outbox.enqueue(OutboxItem.Draft.reply(id, key, text, mention));
                 }));
                 conversations.afterInteraction(persona, mention, "answered a mention from", text, key);
                 yield new Queued(item);

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * At start, once the database is migrated and before anything is scheduled: gives every valid persona of the catalog
  * a state row ({@link Engine#ensureStates()}: first start {@link Mood#START}, active as its file says), then its
- * initial memory, once, and logs each persona loaded. Invalid files are reported and skipped by the catalog itself.
+ * initial memory, once, and logs each persona loaded. A persona that was not started live for want of credentials
+ * and has them now is {@code ok} again. Invalid files are reported and skipped by the catalog itself.
  */
 @Component
 final class PersonaStartup implements SmartInitializingSingleton {
@@ -35,6 +36,10 @@ final class PersonaStartup implements SmartInitializingSingleton {
         for (PersonaSpec persona : catalog.listPersonas()) {
             boolean seededNow = seeder.seed(persona);
             PersonaState state = states.require(persona.id());
+            if (state.status().equals(PersonaState.STATUS_NOT_LIVE)
+                    && engine.findNotStartedReason(persona).isEmpty()) {
+                states.updateStatus(persona.id(), PersonaState.STATUS_OK, null);
+            }
             log.info(
                     "Persona {} loaded: {}, {}, {}",
                     persona.id(),

@@ -25,6 +25,8 @@ public record PersonaState(
         Instant updatedAt) {
 
     public static final String STATUS_OK = "ok";
+    /** Live mode without X credentials for the persona: it is not started; the detail says what to set. */
+    public static final String STATUS_NOT_LIVE = "not_live";
 
     public PersonaState {
         Objects.requireNonNull(personaId);

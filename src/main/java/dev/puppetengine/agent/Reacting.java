@@ -233,7 +233,7 @@ public final class Reacting {
         OutboxItem item = Objects.requireNonNull(transactions.execute(tx -> {
             states.markHandled(id, key, "reaction");
             decide(id, Decision.Outcome.LIKED, because, post.id());
-            return outbox.enqueue(OutboxItem.Draft.like(id, key, post.id()));
+            return outbox.enqueue(OutboxItem.Draft.like(id, key, post));
         }));
         log.info("{} likes {}: {}", id, post.id(), because);
         return new Reacted(ReactionDecision.Action.LIKE, delivery.deliver(item, network), because);
@@ -273,8 +273,8 @@ public final class Reacting {
                     }
                     return outbox.enqueue(
                             reply
-                                    ? OutboxItem.Draft.reply(id, key, text, post.id())
-                                    : OutboxItem.Draft.quote(id, key, text, post.id()));
+                                    ? OutboxItem.Draft.reply(id, key, text, post)
+                                    : OutboxItem.Draft.quote(id, key, text, post));
                 }));
                 log.info("{} {} {}: {}", id, reply ? "replies to" : "quotes", post.id(), because);
                 OutboxItem delivered = delivery.deliver(item, network);

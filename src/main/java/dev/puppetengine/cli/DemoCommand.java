@@ -58,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         run.dataDir = dataDir;
         run.port = port;
         run.speed = speed;
+        run.sandboxOnly = true;
         return run;
     }
 }

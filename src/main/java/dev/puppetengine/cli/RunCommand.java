@@ -21,18 +21,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./puppet run}: starts the engine (Spring Boot) with the flags as {@code puppet.*} properties, prints the
  * dashboard URL with its token and the data dir, then runs until stopped: Ctrl-C or SIGTERM stops it cleanly, exit 0.
+ * {@code --live} (or {@code puppet.mode: live}) runs against {@code puppet.x.base-url} under the platform policy.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         description = "Run the engine with the personas in the config dir (the sandbox network unless --live).")
 final class RunCommand implements Callable<Integer> {
-
-    /** Printed instead of starting when {@code --live} is given: there is no live X client in this build yet. */
-    static final String LIVE_UNAVAILABLE = "puppet run: live mode is not enabled in this build. The X API client"
-            + " exists, but the go-live safety checks (the AI-replies approval switch, the opt-out word, daily post caps"
-            + " and read budgets) do not yet, and without them the engine would reply on X unchecked."
-            + " Rehearse in the sandbox network: run without --live.";
 
     @Option(names = "--config", paramLabel = "DIR", description = "Persona files directory (default: config/agents).")
     @Nullable
@@ -53,7 +48,10 @@ final class RunCommand implements Callable<Integer> {
     @Nullable
     String dbUrl;
 
-    @Option(names = "--live", description = "Post to the real X API with the personas' credentials.")
+    @Option(
+            names = "--live",
+            description = "Run against the X API at puppet.x.base-url (PUPPET_X_BASEURL) with the personas' credentials"
+                    + " (or the default account's), under the platform policy; see ./puppet doctor.")
     boolean live;
 
     @Option(
@@ -63,10 +61,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Sandbox only: persona time runs X times faster (X >= 1).")
     double speed;
 
+    /** Set by {@code demo}: the sandbox whatever {@code puppet.mode} the settings say. */
+    boolean sandboxOnly;
+
     @Override
     public Integer call() throws InterruptedException {
-        if (live) {
-            System.err.println(LIVE_UNAVAILABLE);
+        if (live && speed != 1) {
+            System.err.println("puppet run: --speed is for the sandbox only; live mode runs in real time");
             return 2;
         }
         if (!(speed >= 1) || Double.isInfinite(speed)) {
@@ -117,7 +118,11 @@ final class RunCommand implements Callable<Integer> {
         if (dbUrl != null) {
             arguments.add("--puppet.db-url=" + dbUrl);
         }
-        arguments.add("--puppet.mode=" + EngineProperties.Mode.SANDBOX.wireName());
+        if (live) {
+            arguments.add("--puppet.mode=" + EngineProperties.Mode.LIVE.wireName());
+        } else if (sandboxOnly) {
+            arguments.add("--puppet.mode=" + EngineProperties.Mode.SANDBOX.wireName());
+        }
         arguments.add("--puppet.speed=" + speed);
         arguments.add("--server.port=" + port);
         return arguments;

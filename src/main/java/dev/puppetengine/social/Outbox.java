@@ -52,4 +52,27 @@ public interface Outbox {
 
     /** pending → expired: never sent, and too old to send now. */
     boolean markExpired(long id, String reason, Instant at);
+
+    /**
+     * Stores an action the platform policy stopped, as {@link OutboxStatus#HELD} or {@link OutboxStatus#REFUSED} with
+     * its reason (never sent), or returns the item already stored under the draft's key.
+     */
+    OutboxItem enqueueStopped(OutboxItem.Draft draft, PlatformPolicy.Stop stop);
+
+    /** The persona's posts, replies and quotes created since {@code since} that are sent or on their way. */
+    int countSentSince(PersonaId personaId, Instant since);
+
+    /** True when the persona has a reply to {@code postId} stored that was not refused. */
+    boolean hasReplyTo(PersonaId personaId, String postId);
+
+    /** True when {@code remoteId} is one of the persona's posted items. */
+    boolean hasPosted(PersonaId personaId, String remoteId);
+
+    /**
+     * Before a reply to {@code mention} is drafted: why the platform policy would stop it, if it would (then no text
+     * needs writing). An outbox without a policy stops nothing.
+     */
+    default Optional<PlatformPolicy.Stop> screenReply(PersonaId personaId, Post mention) {
+        return Optional.empty();
+    }
 }

@@ -90,7 +90,7 @@ public final class OutboxDispatcher {
 
     private OutboxItem deliver(OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore) {
         return switch (item.status()) {
-            case POSTED, FAILED, EXPIRED -> item;
+            case POSTED, FAILED, EXPIRED, HELD, REFUSED -> item;
             case DISPATCHING -> isDue(item) ? reconcile(item, network, staleBefore) : item;
             case PENDING -> isDue(item) ? sendUnlessStale(item, network, staleBefore) : item;
         };

@@ -57,14 +57,19 @@ public record OutboxItem(
         return status == OutboxStatus.PENDING || status == OutboxStatus.DISPATCHING;
     }
 
-    /** What to store: the post to send and the key of its cause. */
+    /**
+     * What to store: the post to send and the key of its cause. {@code target} is the post replied to, quoted or
+     * liked as the network reported it (not stored): the platform policy ({@link PlatformPolicy}) reads its author
+     * and text, so no lookup is needed; an action on a post without it is refused live.
+     */
     public record Draft(
             PersonaId personaId,
             String idempotencyKey,
             String text,
             @Nullable String inReplyToId,
             @Nullable String quoteOfId,
-            @Nullable String likedId) {
+            @Nullable String likedId,
+            @Nullable Post target) {
         public Draft {
             Objects.requireNonNull(personaId);
             Objects.requireNonNull(text);
@@ -75,23 +80,50 @@ public record OutboxItem(
                 throw new IllegalArgumentException(
                         likedId == null ? "an outbox post needs text" : "a like has no text");
             }
+            String targetId = inReplyToId != null ? inReplyToId : quoteOfId != null ? quoteOfId : likedId;
+            if (target != null && !target.id().equals(targetId)) {
+                throw new IllegalArgumentException("the target post " + target.id() + " is not " + targetId);
+            }
         }
 
         public static Draft post(PersonaId personaId, String idempotencyKey, String text) {
-            return new Draft(personaId, idempotencyKey, text, null, null, null);
+            return new Draft(personaId, idempotencyKey, text, null, null, null, null);
         }
 
         public static Draft reply(PersonaId personaId, String idempotencyKey, String text, String inReplyToId) {
-            return new Draft(personaId, idempotencyKey, text, inReplyToId, null, null);
+            return new Draft(personaId, idempotencyKey, text, inReplyToId, null, null, null);
+        }
+
+        /** A reply to {@code target}, which the platform policy checks. */
+        public static Draft reply(PersonaId personaId, String idempotencyKey, String text, Post target) {
+            return new Draft(personaId, idempotencyKey, text, target.id(), null, null, target);
         }
 
         /** A quote post of {@code quoteOfId} ({@code quote_tweet_id}) with {@code text} as its comment. */
         public static Draft quote(PersonaId personaId, String idempotencyKey, String text, String quoteOfId) {
-            return new Draft(personaId, idempotencyKey, text, null, quoteOfId, null);
+            return new Draft(personaId, idempotencyKey, text, null, quoteOfId, null, null);
+        }
+
+        public static Draft quote(PersonaId personaId, String idempotencyKey, String text, Post target) {
+            return new Draft(personaId, idempotencyKey, text, null, target.id(), null, target);
         }
 
         public static Draft like(PersonaId personaId, String idempotencyKey, String likedId) {
-            return new Draft(personaId, idempotencyKey, "", null, null, likedId);
+            return new Draft(personaId, idempotencyKey, "", null, null, likedId, null);
+        }
+
+        public static Draft like(PersonaId personaId, String idempotencyKey, Post target) {
+            return new Draft(personaId, idempotencyKey, "", null, null, target.id(), target);
+        }
+
+        /** True for a reply. */
+        public boolean isReply() {
+            return inReplyToId != null;
+        }
+
+        /** True for a like. */
+        public boolean isLike() {
+            return likedId != null;
         }
     }
 }

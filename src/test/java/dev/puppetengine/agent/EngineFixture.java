@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -178,8 +179,18 @@ public final class EngineFixture {
                 new Reflection(memories, bank, memoryProperties(), structured, CallSampling.defaultsOnly(), catalog),
                 decisions,
                 clock);
-        Engine engine =
-                new Engine(catalog, states, networks, posting, answering, delivery, health, reflecting, random, clock);
+        Engine engine = new Engine(
+                catalog,
+                states,
+                networks,
+                persona -> Optional.empty(),
+                posting,
+                answering,
+                delivery,
+                health,
+                reflecting,
+                random,
+                clock);
         Reacting reacting = new Reacting(
                 engine,
                 catalog,

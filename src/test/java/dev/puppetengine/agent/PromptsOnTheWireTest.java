@@ -130,6 +130,7 @@ class PromptsOnTheWireTest {
                 catalog,
                 states,
                 p -> network.as(accountOf(p)),
+                p -> java.util.Optional.empty(),
                 new Posting(
                         states,
                         writer,

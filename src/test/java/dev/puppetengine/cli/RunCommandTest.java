@@ -31,14 +31,21 @@ class RunCommandTest {
                         "--puppet.config-dir=" + Path.of("cfg").toAbsolutePath(),
                         "--puppet.data-dir=" + Path.of("d").toAbsolutePath(),
                         "--puppet.db-url=jdbc:postgresql://db/puppet",
-                        "--puppet.mode=sandbox",
                         "--puppet.speed=60.0",
                         "--server.port=0");
     }
 
     @Test
-    void refuses_live_mode_instead_of_silently_running_the_sandbox() {
-        assertThat(PuppetCli.execute("run", "--live")).isEqualTo(2);
+    void live_mode_is_passed_as_the_mode_and_leaves_the_sandbox_default_otherwise() {
+        RunCommand command = new RunCommand();
+        new CommandLine(command).parseArgs("--live");
+
+        assertThat(command.arguments()).contains("--puppet.mode=live");
+    }
+
+    @Test
+    void refuses_a_speed_in_live_mode() {
+        assertThat(PuppetCli.execute("run", "--live", "--speed", "60")).isEqualTo(2);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxItem;
 import dev.puppetengine.social.OutboxStatus;
+import dev.puppetengine.social.PlatformPolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,14 +38,23 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public OutboxItem enqueue(OutboxItem.Draft draft) {
+        return insert(draft, OutboxStatus.PENDING, null);
+    }
+
+    @Override
+    public OutboxItem enqueueStopped(OutboxItem.Draft draft, PlatformPolicy.Stop stop) {
+        return insert(draft, stop.status(), stop.reason());
+    }
+
+    private OutboxItem insert(OutboxItem.Draft draft, OutboxStatus status, @Nullable String reason) {
         Optional<OutboxItem> existing = findByKey(draft.idempotencyKey());
         if (existing.isPresent()) {
             return existing.get();
         }
         OffsetDateTime now = utc(clock.instant());
-        jdbc.sql(
-                        "INSERT INTO outbox (persona_id, idempotency_key, action, text, in_reply_to_id, quote_of_id,"
-                                + " target_id, status, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
+        jdbc.sql("INSERT INTO outbox (persona_id, idempotency_key, action, text, in_reply_to_id, quote_of_id,"
+                        + " target_id, status, reason, attempts, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
                 .params(Arrays.<@Nullable Object>asList(
                         draft.personaId().value(),
                         draft.idempotencyKey(),
@@ -53,12 +63,45 @@ public final class JdbcOutbox implements Outbox {
                         draft.inReplyToId(),
                         draft.quoteOfId(),
                         draft.likedId(),
-                        OutboxStatus.PENDING.wireName(),
+                        status.wireName(),
+                        reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000),
                         now,
                         now))
                 .update();
         return findByKey(draft.idempotencyKey())
                 .orElseThrow(() -> new IllegalStateException("outbox insert not visible: " + draft.idempotencyKey()));
+    }
+
+    @Override
+    public int countSentSince(PersonaId personaId, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE persona_id = ? AND action <> 'like' AND created_at >= ?"
+                        + " AND status IN (?, ?, ?)")
+                .params(
+                        personaId.value(),
+                        utc(since),
+                        OutboxStatus.PENDING.wireName(),
+                        OutboxStatus.DISPATCHING.wireName(),
+                        OutboxStatus.POSTED.wireName())
+                .query(Integer.class)
+                .single();
+    }
+
+    @Override
+    public boolean hasReplyTo(PersonaId personaId, String postId) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE persona_id = ? AND in_reply_to_id = ? AND status <> ?")
+                        .params(personaId.value(), postId, OutboxStatus.REFUSED.wireName())
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
+    @Override
+    public boolean hasPosted(PersonaId personaId, String remoteId) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE persona_id = ? AND remote_id = ? AND status = ?")
+                        .params(personaId.value(), remoteId, OutboxStatus.POSTED.wireName())
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     @Override

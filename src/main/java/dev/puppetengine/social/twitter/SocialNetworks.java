@@ -3,13 +3,13 @@ package dev.puppetengine.social.twitter;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
-import dev.puppetengine.persona.PersonaSpec.OAuth2Credentials;
 import dev.puppetengine.social.SocialNetwork;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +31,7 @@ public final class SocialNetworks {
     private final Supplier<URI> sandboxBaseUrl;
     private final SandboxAccounts sandboxAccounts;
     private final TwitterProperties properties;
+    private final XCredentialsResolver credentials;
     private final HttpClient http;
     private final JsonMapper json;
     private final Clock clock;
@@ -43,6 +44,7 @@ public final class SocialNetworks {
             Supplier<URI> sandboxBaseUrl,
             SandboxAccounts sandboxAccounts,
             TwitterProperties properties,
+            XCredentialsResolver credentials,
             HttpClient http,
             JsonMapper json,
             Clock clock,
@@ -53,6 +55,7 @@ public final class SocialNetworks {
         this.sandboxBaseUrl = sandboxBaseUrl;
         this.sandboxAccounts = sandboxAccounts;
         this.properties = properties;
+        this.credentials = credentials;
         this.http = http;
         this.json = json;
         this.clock = clock;
@@ -64,11 +67,28 @@ public final class SocialNetworks {
     }
 
     /**
-     * The persona's network. Live mode needs OAuth 1.0a {@code twitter_credentials}: without them, or with OAuth 2.0
-     * ones (not supported yet), it throws {@link IllegalStateException} naming the persona.
+     * The persona's network. Live mode needs credentials ({@link XCredentialsResolver}: the persona file's, else the
+     * default account): without them it throws {@link IllegalStateException} with the reason
+     * ({@link #findUnavailableReason} says so beforehand).
      */
     public SocialNetwork forPersona(PersonaSpec persona) {
         return clients.computeIfAbsent(persona.id(), id -> create(persona));
+    }
+
+    /** The persona's client, if it has been created (its rate limits are known). */
+    public Optional<TwitterApiV2Client> findClient(PersonaId personaId) {
+        return Optional.ofNullable(clients.get(personaId));
+    }
+
+    /** Why the persona cannot act on the network in this mode (live without credentials), if it cannot. */
+    public Optional<String> findUnavailableReason(PersonaSpec persona) {
+        if (mode == Mode.SANDBOX) {
+            return Optional.empty();
+        }
+        return switch (credentials.resolve(persona)) {
+            case XCredentialsResolver.Resolved ignored -> Optional.empty();
+            case XCredentialsResolver.Missing(String reason) -> Optional.of(reason);
+        };
     }
 
     private TwitterApiV2Client create(PersonaSpec persona) {
@@ -82,16 +102,11 @@ public final class SocialNetworks {
         return new TwitterApiV2Client(id, baseUrl, credentials, http, json, clock, usage, meters, properties.timeout());
     }
 
-    private static OAuth1Credentials liveCredentials(PersonaSpec persona) {
-        return switch (persona.twitterCredentials()) {
-            case OAuth1Credentials oauth1 -> oauth1;
-            case OAuth2Credentials ignored ->
-                throw new IllegalStateException("persona '" + persona.id()
-                        + "' has OAuth 2.0 twitter_credentials, which live mode does not support yet: use OAuth 1.0a"
-                        + " (api_key, api_key_secret, access_token, access_token_secret)");
-            case null ->
-                throw new IllegalStateException(
-                        "persona '" + persona.id() + "' has no twitter_credentials, which live mode needs");
+    private OAuth1Credentials liveCredentials(PersonaSpec persona) {
+        return switch (credentials.resolve(persona)) {
+            case XCredentialsResolver.Resolved(OAuth1Credentials resolved, XCredentialsResolver.Source ignored) ->
+                resolved;
+            case XCredentialsResolver.Missing(String reason) -> throw new IllegalStateException(reason);
         };
     }
 }

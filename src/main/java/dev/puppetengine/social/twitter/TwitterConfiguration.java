@@ -14,12 +14,13 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the X client: usage counting, and {@link SocialNetworks} for sandbox ({@code puppet.mode}) or live mode. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TwitterProperties.class)
+@EnableConfigurationProperties({TwitterProperties.class, XPolicyProperties.class})
 class TwitterConfiguration {
 
     /** Both the counter the client calls and the {@code XUsage} port that usage reports read. */
@@ -33,12 +34,19 @@ class TwitterConfiguration {
         return new LocalServerPort();
     }
 
+    /** Live credentials: the persona file's, else the default account from the {@code TWITTER_*} variables. */
+    @Bean
+    XCredentialsResolver xCredentialsResolver(Environment environment) {
+        return new XCredentialsResolver(environment::getProperty);
+    }
+
     @Bean
     SocialNetworks socialNetworks(
             EngineProperties engine,
             LocalServerPort port,
             SandboxAccounts sandboxAccounts,
             TwitterProperties properties,
+            XCredentialsResolver credentials,
             JsonMapper json,
             Clock clock,
             XUsageRecorder usage,
@@ -52,6 +60,7 @@ class TwitterConfiguration {
                 () -> URI.create("http://127.0.0.1:" + port.require() + "/sandbox/x"),
                 sandboxAccounts,
                 properties,
+                credentials,
                 http,
                 json,
                 clock,

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +61,10 @@ class SocialNetworksTest {
     }
 
     private SocialNetworks networks(SocialNetworks.Mode mode) {
+        return networks(mode, Map.of());
+    }
+
+    private SocialNetworks networks(SocialNetworks.Mode mode, Map<String, String> environment) {
         return new SocialNetworks(
                 mode,
                 () -> URI.create(x.baseUrl() + "/sandbox/x"),
@@ -68,6 +73,7 @@ class SocialNetworksTest {
                     return SANDBOX_KEYS;
                 },
                 new TwitterProperties(URI.create(x.baseUrl()), Duration.ofSeconds(5)),
+                new XCredentialsResolver(environment::get),
                 HttpClient.newHttpClient(),
                 JsonMapper.builder().build(),
                 new SettableClock(Instant.parse("2026-11-25T10:00:00Z")),
@@ -149,6 +155,50 @@ class SocialNetworksTest {
             assertThatThrownBy(() -> networks.forPersona(persona(null)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("'ada' has no twitter_credentials");
+            assertThat(networks.findUnavailableReason(persona(null)))
+                    .hasValueSatisfying(reason -> assertThat(reason).contains("TWITTER_API_KEY"));
+        }
+
+        @Test
+        void a_persona_without_credentials_uses_the_default_account() {
+            SocialNetworks networks = networks(
+                    SocialNetworks.Mode.LIVE,
+                    Map.of(
+                            "TWITTER_API_KEY", "dk",
+                            "TWITTER_API_KEY_SECRET", "ds",
+                            "TWITTER_ACCESS_TOKEN", "dt",
+                            "TWITTER_ACCESS_TOKEN_SECRET", "dts"));
+
+            assertThat(networks.findUnavailableReason(persona(null))).isEmpty();
+            assertThat(networks.forPersona(persona(null)).me().id()).isEqualTo("7");
+            x.verify(getRequestedFor(urlPathEqualTo("/2/users/me"))
+                    .withHeader("Authorization", matching(".*oauth_token=\"dt\".*")));
+        }
+
+        @Test
+        void an_incomplete_default_account_names_what_is_missing_and_no_secret() {
+            SocialNetworks networks = networks(
+                    SocialNetworks.Mode.LIVE, Map.of("TWITTER_API_KEY", "dk-secret", "TWITTER_ACCESS_TOKEN", "dt"));
+
+            assertThat(networks.findUnavailableReason(persona(null)))
+                    .hasValueSatisfying(reason -> assertThat(reason)
+                            .contains("incomplete", "TWITTER_API_KEY_SECRET", "TWITTER_ACCESS_TOKEN_SECRET")
+                            .doesNotContain("dk-secret"));
+        }
+
+        @Test
+        void the_personas_own_credentials_win_over_the_default_account() {
+            SocialNetworks networks = networks(
+                    SocialNetworks.Mode.LIVE,
+                    Map.of(
+                            "TWITTER_API_KEY", "dk",
+                            "TWITTER_API_KEY_SECRET", "ds",
+                            "TWITTER_ACCESS_TOKEN", "dt",
+                            "TWITTER_ACCESS_TOKEN_SECRET", "dts"));
+
+            networks.forPersona(persona(LIVE_KEYS)).me();
+            x.verify(getRequestedFor(urlPathEqualTo("/2/users/me"))
+                    .withHeader("Authorization", matching(".*oauth_token=\"lt\".*")));
         }
     }
 }
