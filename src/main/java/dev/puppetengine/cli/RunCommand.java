@@ -3,6 +3,7 @@ package dev.puppetengine.cli;
 import dev.puppetengine.PuppetEngineApplication;
 import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.shared.SettingFailures;
+import dev.puppetengine.social.twitter.SandboxAccounts;
 import dev.puppetengine.web.api.ApiToken;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -102,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
         out.println("Puppet Engine running: http://" + urlHost(properties.bindAddress()) + ":" + actualPort + "/?token="
                 + context.getBean(ApiToken.class).value());
         out.println("Data directory: " + properties.dataDirectory());
+        context.getBeanProvider(SandboxAccounts.class)
+                .ifAvailable(
+                        sandbox -> sandbox.apiBaseUrl().ifPresent(url -> out.println("Sandbox X API: " + url + "/2/")));
         out.flush();
         return context;
     }

@@ -152,10 +152,11 @@ class RunCommandIT {
             assertThat(engine.base().getPort()).isPositive();
             assertThat(engine.token())
                     .isEqualTo(Files.readString(root.resolve("data/api-token")).trim());
-            assertThat(engine.output().lines().toList())
-                    .hasSize(2)
-                    .element(1)
+            List<String> lines = engine.output().lines().toList();
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(1))
                     .isEqualTo("Data directory: " + root.resolve("data").toAbsolutePath());
+            assertThat(lines.get(2)).matches("Sandbox X API: http://127\\.0\\.0\\.1:[1-9][0-9]*/2/");
         }
 
         @Test

@@ -4,16 +4,21 @@ import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.EngineProperties;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the sandbox network: its store, the network, OAuth checking and rate limits. */
 @Configuration(proxyBeanMethods = false)
@@ -26,7 +31,8 @@ class SandboxConfiguration {
             PlatformTransactionManager transactionManager,
             ApplicationEventPublisher events,
             Clock clock,
-            ObjectProvider<PersonaCatalog> catalog) {
+            ObjectProvider<PersonaCatalog> catalog,
+            ObjectProvider<SandboxServer> server) {
         return new SandboxNetwork(
                 new SandboxStore(jdbc),
                 () -> catalog.stream()
@@ -35,12 +41,28 @@ class SandboxConfiguration {
                         .toList(),
                 new TransactionTemplate(transactionManager),
                 events,
-                clock);
+                clock,
+                () -> Optional.ofNullable(server.getIfAvailable()).flatMap(SandboxServer::baseUrl));
+    }
+
+    /** Sandbox mode: the X API on a port of its own (a second connector of the engine's Tomcat). */
+    @Bean
+    @ConditionalOnProperty(name = "puppet.mode", havingValue = "sandbox", matchIfMissing = true)
+    SandboxServer sandboxServer(SandboxProperties properties) {
+        return new SandboxServer(properties.port());
     }
 
     @Bean
-    SandboxOAuth sandboxOAuth(SandboxNetwork network) {
-        return new SandboxOAuth(network);
+    FilterRegistrationBean<SandboxPortFilter> sandboxPortFilter(ObjectProvider<SandboxServer> server) {
+        FilterRegistrationBean<SandboxPortFilter> registration = new FilterRegistrationBean<>(new SandboxPortFilter(
+                () -> Optional.ofNullable(server.getIfAvailable()).flatMap(SandboxServer::port)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    SandboxOAuth sandboxOAuth(SandboxNetwork network, Clock clock) {
+        return new SandboxOAuth(network, clock);
     }
 
     /** Sandbox mode: every persona of the catalog has its sandbox account (and credentials) from the first start. */
@@ -57,6 +79,12 @@ class SandboxConfiguration {
                 }
             });
         };
+    }
+
+    /** What X accepts on each endpoint, from the wire file (read once, at start). */
+    @Bean
+    SandboxWireSpec sandboxWireSpec(JsonMapper json) {
+        return SandboxWireSpec.load(json);
     }
 
     @Bean

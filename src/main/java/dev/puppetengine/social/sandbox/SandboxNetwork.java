@@ -7,6 +7,7 @@ import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
 import dev.puppetengine.persona.Secret;
 import dev.puppetengine.social.sandbox.SandboxRejection.Reason;
 import dev.puppetengine.social.twitter.SandboxAccounts;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class SandboxNetwork implements SandboxAccounts {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Supplier<Optional<URI>> apiBaseUrl;
     private final SecureRandom random = new SecureRandom();
     private final Extractor extractor = new Extractor();
     private final Object idLock = new Object();
@@ -59,7 +61,9 @@ public final class SandboxNetwork implements SandboxAccounts {
             Supplier<? extends Collection<String>> personaIds,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            Supplier<Optional<URI>> apiBaseUrl) {
+        this.apiBaseUrl = apiBaseUrl;
         this.store = store;
         this.personaIds = personaIds;
         this.transactions = transactions;
@@ -79,6 +83,11 @@ public final class SandboxNetwork implements SandboxAccounts {
                 secret(keys.consumerSecret()),
                 secret(keys.accessToken()),
                 secret(keys.accessTokenSecret()));
+    }
+
+    @Override
+    public Optional<URI> apiBaseUrl() {
+        return apiBaseUrl.get();
     }
 
     /** The persona's account, created with fresh credentials the first time (username: id with - as _). */
@@ -141,6 +150,14 @@ public final class SandboxNetwork implements SandboxAccounts {
 
     Optional<SandboxPost> findPost(long id) {
         return store.findPost(id);
+    }
+
+    Optional<SandboxUser> findUserByConsumerKey(String consumerKey) {
+        return store.findUserByConsumerKey(consumerKey);
+    }
+
+    Optional<SandboxUser> findUserByUsername(String username) {
+        return store.findUserByUsername(username);
     }
 
     /** Posts as {@code author}; throws {@link SandboxRejection} where X would refuse. */
@@ -220,16 +237,20 @@ public final class SandboxNetwork implements SandboxAccounts {
         store.like(user.id(), postId, clock.instant());
     }
 
-    List<SandboxPost> mentions(SandboxUser user, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
-        return store.mentions(SandboxUser.key(user.username()), sinceId, untilId, limit);
+    void unlike(SandboxUser user, long postId) {
+        store.unlike(user.id(), postId);
     }
 
-    List<SandboxPost> postsBy(long authorId, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
-        return store.byAuthor(authorId, sinceId, untilId, limit);
+    List<SandboxPost> mentions(SandboxUser user, SandboxStore.Bounds bounds) {
+        return store.mentions(SandboxUser.key(user.username()), bounds);
     }
 
-    List<SandboxPost> conversation(long conversationId, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
-        return store.conversation(conversationId, sinceId, untilId, limit);
+    List<SandboxPost> postsBy(long authorId, boolean excludeReplies, SandboxStore.Bounds bounds) {
+        return store.byAuthor(authorId, excludeReplies, bounds);
+    }
+
+    List<SandboxPost> search(SandboxSearch.Term query, SandboxStore.Bounds bounds) {
+        return store.search(query, bounds);
     }
 
     /** The public timeline, newest first. */

@@ -19,13 +19,22 @@ import org.springframework.validation.annotation.Validated;
  * defaults (e.g. mentions 75 per 15 min, create-post 100 per 15 min). Keys match without case, {@code -} or
  * {@code _}, so {@code PUPPET_SANDBOX_RATELIMITS_CREATEPOST_REQUESTS} (which Spring binds as the key
  * {@code createpost}) sets create-post; when two spellings of one endpoint are bound, each field takes the value
- * that is set, and two different values are an error.
+ * that is set, and two different values are an error. {@code port} is the sandbox X API's own port (unset: the
+ * server's + 1; 0: any free port). {@code daily-limits} are X's 24-hour caps on writes (create-post, delete-post,
+ * like, unlike), per user and per app, sent as {@code x-user-limit-24hour-*} and {@code x-app-limit-24hour-*}.
  */
 @Validated
 @ConfigurationProperties("puppet.sandbox")
-public record SandboxProperties(@DefaultValue Map<String, Limit> rateLimits) {
+public record SandboxProperties(
+        @DefaultValue Map<String, Limit> rateLimits,
+        @Nullable Integer port,
+        @DefaultValue DailyLimits dailyLimits) {
 
     public SandboxProperties {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new IllegalArgumentException(
+                    "puppet.sandbox.port must be in 0..65535 (0 = any free port), was " + port);
+        }
         Map<XEndpoint, Limit> byEndpoint = new EnumMap<>(XEndpoint.class);
         Map<XEndpoint, String> spelling = new EnumMap<>(XEndpoint.class);
         for (var entry : rateLimits.entrySet()) {
@@ -84,6 +93,17 @@ public record SandboxProperties(@DefaultValue Map<String, Limit> rateLimits) {
                         + ") set the same endpoint differently");
             }
             return one != null ? one : other;
+        }
+    }
+
+    /** Writes per 24 hours: per user and per app (consumer key); each sandbox account has its own app. */
+    public record DailyLimits(
+            @DefaultValue("2400") int user,
+            @DefaultValue("10000") int app) {
+        public DailyLimits {
+            if (user < 0 || app < 0) {
+                throw new IllegalArgumentException("puppet.sandbox.daily-limits must be >= 0");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.puppetengine.social.sandbox;
 
 import dev.puppetengine.social.twitter.XEndpoint;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +12,10 @@ final class SandboxRateLimiter {
 
     private final SandboxProperties properties;
     private final Clock clock;
+    private static final Duration DAY = Duration.ofHours(24);
+
     private final Map<Key, Window> windows = new ConcurrentHashMap<>();
+    private final Map<String, Window> days = new ConcurrentHashMap<>();
 
     SandboxRateLimiter(SandboxProperties properties, Clock clock) {
         this.properties = properties;
@@ -33,6 +37,33 @@ final class SandboxRateLimiter {
         boolean allowed = window.used() <= limit.requests();
         int remaining = Math.max(0, limit.requests() - window.used());
         return new Decision(limit.requests(), remaining, window.reset(), allowed);
+    }
+
+    /** A 24-hour cap's header values after counting one write. */
+    record Daily(int limit, int remaining, Instant reset, boolean allowed) {}
+
+    /** Counts one write against the user's and the app's 24-hour caps; both are counted, either may refuse. */
+    Days acquireDaily(long userId, String app) {
+        SandboxProperties.DailyLimits limits = properties.dailyLimits();
+        return new Days(daily("user:" + userId, limits.user()), daily("app:" + app, limits.app()));
+    }
+
+    /** The user's and the app's 24-hour caps after one write. */
+    record Days(Daily user, Daily app) {
+        boolean allowed() {
+            return user.allowed() && app.allowed();
+        }
+    }
+
+    private Daily daily(String key, int limit) {
+        Instant now = clock.instant();
+        Window window = days.compute(key, (k, old) -> {
+            if (old == null || !now.isBefore(old.reset())) {
+                return new Window(now.plus(DAY), 1);
+            }
+            return new Window(old.reset(), old.used() + 1);
+        });
+        return new Daily(limit, Math.max(0, limit - window.used()), window.reset(), window.used() <= limit);
     }
 
     private record Key(long userId, XEndpoint endpoint) {}

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,10 @@ final class SandboxStore {
 
     Optional<SandboxUser> findUserByPersona(String personaId) {
         return users("persona_id = ?", personaId);
+    }
+
+    Optional<SandboxUser> findUserByConsumerKey(String consumerKey) {
+        return users("consumer_key = ?", consumerKey);
     }
 
     Optional<SandboxUser> findUserByAccessToken(String accessToken) {
@@ -135,47 +140,129 @@ final class SandboxStore {
         return true;
     }
 
-    /** A page of posts, newest first, with {@code sinceId < id < untilId} (bounds optional). */
-    List<SandboxPost> mentions(String usernameKey, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
+    /**
+     * Which page of posts: newest first, {@code sinceId < id < untilId}, {@code start <= created_at < end} (each
+     * bound optional), at most {@code limit}.
+     */
+    record Bounds(
+            @Nullable Long sinceId,
+            @Nullable Long untilId,
+            @Nullable Instant start,
+            @Nullable Instant end,
+            int limit) {
+        static Bounds since(@Nullable Long sinceId, int limit) {
+            return new Bounds(sinceId, null, null, null, limit);
+        }
+    }
+
+    List<SandboxPost> mentions(String usernameKey, Bounds bounds) {
         return page(
                 " JOIN sandbox_mention m ON m.post_id = p.id WHERE m.username_key = ? AND p.author_id <> ("
                         + "SELECT COALESCE(MAX(id), -1) FROM sandbox_user WHERE username_key = ?)",
                 List.of(usernameKey, usernameKey),
-                sinceId,
-                untilId,
-                limit);
+                bounds);
     }
 
-    List<SandboxPost> byAuthor(long authorId, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
-        return page(" WHERE p.author_id = ?", List.of(authorId), sinceId, untilId, limit);
+    List<SandboxPost> byAuthor(long authorId, boolean excludeReplies, Bounds bounds) {
+        return page(
+                " WHERE p.author_id = ?" + (excludeReplies ? " AND p.in_reply_to_id IS NULL" : ""),
+                List.of(authorId),
+                bounds);
     }
 
-    List<SandboxPost> conversation(long conversationId, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
-        return page(" WHERE p.conversation_id = ?", List.of(conversationId), sinceId, untilId, limit);
+    List<SandboxPost> conversation(long conversationId, Bounds bounds) {
+        return page(" WHERE p.conversation_id = ?", List.of(conversationId), bounds);
+    }
+
+    /** Posts matching a recent-search query (the caller bounds them to the last 7 days). */
+    List<SandboxPost> search(SandboxSearch.Term query, Bounds bounds) {
+        List<Object> params = new ArrayList<>();
+        String condition = condition(query, params);
+        return page(" WHERE " + condition, params, bounds);
     }
 
     List<SandboxPost> timeline(@Nullable Long sinceId, int limit) {
-        return page(" WHERE 1 = 1", List.of(), sinceId, null, limit);
+        return page(" WHERE 1 = 1", List.of(), Bounds.since(sinceId, limit));
     }
 
-    private List<SandboxPost> page(
-            String where, List<Object> params, @Nullable Long sinceId, @Nullable Long untilId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + POST_COLUMNS + POSTS + where + " AND p.deleted = FALSE");
-        var statement = new java.util.ArrayList<Object>(params);
-        if (sinceId != null) {
-            sql.append(" AND p.id > ?");
-            statement.add(sinceId);
+    private static String condition(SandboxSearch.Term term, List<Object> params) {
+        return switch (term) {
+            case SandboxSearch.Mentions m -> {
+                params.add(m.usernameKey());
+                yield "EXISTS (SELECT 1 FROM sandbox_mention sm WHERE sm.post_id = p.id AND sm.username_key = ?)";
+            }
+            case SandboxSearch.From f -> {
+                params.add(f.usernameKey());
+                yield "u.username_key = ?";
+            }
+            case SandboxSearch.To t -> {
+                params.add(t.usernameKey());
+                yield "p.in_reply_to_user_id IN (SELECT su.id FROM sandbox_user su WHERE su.username_key = ?)";
+            }
+            case SandboxSearch.Conversation c -> {
+                params.add(c.id());
+                yield "p.conversation_id = ?";
+            }
+            case SandboxSearch.Keyword k -> {
+                params.add("%"
+                        + k.lowerCaseText()
+                                .replace("!", "!!")
+                                .replace("%", "!%")
+                                .replace("_", "!_") + "%");
+                yield "LOWER(p.text) LIKE ? ESCAPE '!'";
+            }
+            case SandboxSearch.Is is ->
+                switch (is.what()) {
+                    case "reply" -> "p.in_reply_to_id IS NOT NULL";
+                    case "quote" -> "p.quote_of_id IS NOT NULL";
+                    default -> "1 = 0";
+                };
+            case SandboxSearch.Not not -> "NOT (" + condition(not.term(), params) + ")";
+            case SandboxSearch.All all -> joined(all.terms(), " AND ", params);
+            case SandboxSearch.Any any -> joined(any.terms(), " OR ", params);
+        };
+    }
+
+    private static String joined(List<SandboxSearch.Term> terms, String operator, List<Object> params) {
+        List<String> parts = new ArrayList<>();
+        for (SandboxSearch.Term term : terms) {
+            parts.add("(" + condition(term, params) + ")");
         }
-        if (untilId != null) {
+        return String.join(operator, parts);
+    }
+
+    private List<SandboxPost> page(String where, List<Object> params, Bounds bounds) {
+        StringBuilder sql = new StringBuilder("SELECT " + POST_COLUMNS + POSTS + where + " AND p.deleted = FALSE");
+        List<Object> statement = new ArrayList<>(params);
+        if (bounds.sinceId() != null) {
+            sql.append(" AND p.id > ?");
+            statement.add(bounds.sinceId());
+        }
+        if (bounds.untilId() != null) {
             sql.append(" AND p.id < ?");
-            statement.add(untilId);
+            statement.add(bounds.untilId());
+        }
+        if (bounds.start() != null) {
+            sql.append(" AND p.created_at >= ?");
+            statement.add(utc(bounds.start()));
+        }
+        if (bounds.end() != null) {
+            sql.append(" AND p.created_at < ?");
+            statement.add(utc(bounds.end()));
         }
         sql.append(" ORDER BY p.id DESC LIMIT ?");
-        statement.add(limit);
+        statement.add(bounds.limit());
         return jdbc.sql(sql.toString())
                 .params(statement)
                 .query((rs, n) -> post(rs))
                 .list();
+    }
+
+    boolean unlike(long userId, long postId) {
+        return jdbc.sql("DELETE FROM sandbox_like WHERE user_id = ? AND post_id = ?")
+                        .params(userId, postId)
+                        .update()
+                > 0;
     }
 
     private static SandboxUser user(ResultSet rs) throws SQLException {

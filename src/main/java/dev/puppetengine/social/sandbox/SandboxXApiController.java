@@ -1,20 +1,25 @@
 package dev.puppetengine.social.sandbox;
 
+import dev.puppetengine.social.sandbox.SandboxOAuth.Caller;
+import dev.puppetengine.social.sandbox.SandboxRateLimiter.Daily;
 import dev.puppetengine.social.twitter.XEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -28,39 +33,71 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The sandbox network's X API v2 subset, served under {@code /sandbox/x/2}: bodies, errors and rate-limit headers in
- * X's shapes (checked against {@code x-api-v2-openapi.wire.json} in the tests). Authenticated by OAuth 1.0a signature,
- * not by the operator token.
+ * The sandbox network's X API v2 subset (DESIGN §6.3), at {@code /2/...} on the sandbox's own port and, as before,
+ * under {@code /sandbox/x/2/...} on the engine's port. Every request is checked against
+ * {@code x-api-v2-openapi.wire.json} ({@link SandboxWireSpec}: unknown parameters, fields and expansions are X's
+ * 400); answers carry {@code id,text,edit_history_tweet_ids} plus what {@code tweet.fields}, {@code user.fields}
+ * and {@code expansions} ask for, like X. Authenticated by OAuth 1.0a user context ({@link SandboxOAuth}) or, on
+ * reads, an app-only Bearer token — not by the operator token. Sends {@code x-rate-limit-*} on every answer and the
+ * 24-hour {@code x-user-limit-24hour-*} / {@code x-app-limit-24hour-*} caps on writes.
  */
 @RestController
-@RequestMapping("/sandbox/x/2")
+@RequestMapping({"/2", "/sandbox/x/2"})
 final class SandboxXApiController {
 
     private static final MediaType PROBLEM = MediaType.parseMediaType("application/problem+json");
     private static final DateTimeFormatter CREATED_AT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern ID = Pattern.compile("[0-9]{1,19}");
-    private static final Pattern CONVERSATION_QUERY = Pattern.compile("\\s*conversation_id:([0-9]{1,19})\\s*");
+    private static final Duration RECENT = Duration.ofDays(7);
     private static final String NOT_FOUND_TYPE = "https://api.x.com/2/problems/resource-not-found";
     private static final String INVALID_TYPE = "https://api.x.com/2/problems/invalid-request";
+    private static final String APP_ONLY_FORBIDDEN = "Authenticating with OAuth 2.0 Application-Only is forbidden for"
+            + " this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].";
 
     private final SandboxNetwork network;
     private final SandboxOAuth oauth;
     private final SandboxRateLimiter limiter;
+    private final SandboxWireSpec spec;
     private final JsonMapper json;
+    private final Clock clock;
 
-    SandboxXApiController(SandboxNetwork network, SandboxOAuth oauth, SandboxRateLimiter limiter, JsonMapper json) {
+    SandboxXApiController(
+            SandboxNetwork network,
+            SandboxOAuth oauth,
+            SandboxRateLimiter limiter,
+            SandboxWireSpec spec,
+            JsonMapper json,
+            Clock clock) {
         this.network = network;
         this.oauth = oauth;
         this.limiter = limiter;
+        this.spec = spec;
         this.json = json;
+        this.clock = clock;
+    }
+
+    /** What the caller asked to see: {@code tweet.fields}, {@code user.fields}, {@code expansions}. */
+    private record Shown(Set<String> tweetFields, Set<String> userFields, Set<String> expansions) {
+
+        static Shown of(HttpServletRequest request) {
+            return new Shown(list(request, "tweet.fields"), list(request, "user.fields"), list(request, "expansions"));
+        }
+
+        boolean referenced() {
+            return expansions.contains("referenced_tweets.id") || expansions.contains("referenced_tweets.id.author_id");
+        }
+
+        private static Set<String> list(HttpServletRequest request, String name) {
+            String value = request.getParameter(name);
+            return value == null ? Set.of() : Set.of(value.split(","));
+        }
     }
 
     @PostMapping("/tweets")
@@ -68,16 +105,8 @@ final class SandboxXApiController {
             HttpServletRequest request,
             HttpServletResponse response,
             @RequestBody(required = false) @Nullable String body) {
-        SandboxUser user = gate(request, response, XEndpoint.CREATE_POST);
-        JsonNode node;
-        try {
-            node = json.readTree(body == null ? "" : body);
-        } catch (JacksonException e) {
-            throw XProblem.invalidRequest("body", "The request body is not valid JSON.");
-        }
-        if (node == null || !node.isObject()) {
-            throw XProblem.invalidRequest("body", "The request body must be a JSON object.");
-        }
+        SandboxUser user = userGate(request, response, XEndpoint.CREATE_POST);
+        JsonNode node = jsonBody(body);
         String text = node.path("text").asString("");
         Long replyTo = optionalId(node.path("reply").path("in_reply_to_tweet_id"), "reply.in_reply_to_tweet_id");
         Long quoteOf = optionalId(node.path("quote_tweet_id"), "quote_tweet_id");
@@ -98,71 +127,141 @@ final class SandboxXApiController {
     @DeleteMapping("/tweets/{id}")
     ResponseEntity<Map<String, Object>> deletePost(
             HttpServletRequest request, HttpServletResponse response, @PathVariable String id) {
-        SandboxUser user = gate(request, response, XEndpoint.DELETE_POST);
+        SandboxUser user = userGate(request, response, XEndpoint.DELETE_POST);
         network.delete(user, requireId(id, "id"));
         return json(HttpStatus.OK, Map.of("data", Map.of("deleted", true)));
     }
 
     @GetMapping("/tweets/{id}")
     ResponseEntity<Map<String, Object>> getPost(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            @PathVariable String id,
-            @RequestParam(name = "expansions", required = false) @Nullable String expansions) {
-        gate(request, response, XEndpoint.GET_POST);
+            HttpServletRequest request, HttpServletResponse response, @PathVariable String id) {
+        gate(request, response, XEndpoint.GET_POST, true);
         long postId = requireId(id, "id");
+        Shown shown = Shown.of(request);
         Optional<SandboxPost> post = network.findPost(postId);
         if (post.isEmpty()) {
-            return json(HttpStatus.OK, Map.of("errors", List.of(notFound(id, "id"))));
+            return json(HttpStatus.OK, Map.of("errors", List.of(notFound("tweet", "id", id))));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", wire(post.get()));
-        includes(List.of(post.get()), expansions).ifPresent(i -> body.put("includes", i));
+        body.put("data", wire(post.get(), shown));
+        includes(List.of(post.get()), shown).ifPresent(i -> body.put("includes", i));
+        return json(HttpStatus.OK, body);
+    }
+
+    @GetMapping("/tweets")
+    ResponseEntity<Map<String, Object>> getPosts(HttpServletRequest request, HttpServletResponse response) {
+        gate(request, response, XEndpoint.GET_POSTS, true);
+        Shown shown = Shown.of(request);
+        String ids = request.getParameter("ids");
+        List<SandboxPost> found = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(Arrays.asList(ids == null ? new String[0] : ids.split(",")))) {
+            if (!ID.matcher(id).matches()) {
+                throw XProblem.invalidRequest(
+                        "ids", id, "The `ids` query parameter value [" + id + "] does not match ^[0-9]{1,19}$");
+            }
+            network.findPost(Long.parseLong(id))
+                    .ifPresentOrElse(found::add, () -> errors.add(notFound("tweet", "ids", id)));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!found.isEmpty()) {
+            body.put("data", found.stream().map(p -> wire(p, shown)).toList());
+            includes(found, shown).ifPresent(i -> body.put("includes", i));
+        }
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
         return json(HttpStatus.OK, body);
     }
 
     @GetMapping("/users/me")
     ResponseEntity<Map<String, Object>> me(HttpServletRequest request, HttpServletResponse response) {
-        SandboxUser user = gate(request, response, XEndpoint.USERS_ME);
-        return json(HttpStatus.OK, Map.of("data", wire(user)));
+        SandboxUser user = userGate(request, response, XEndpoint.USERS_ME);
+        return json(HttpStatus.OK, Map.of("data", wire(user, Shown.of(request))));
+    }
+
+    @GetMapping("/users/{id}")
+    ResponseEntity<Map<String, Object>> user(
+            HttpServletRequest request, HttpServletResponse response, @PathVariable String id) {
+        gate(request, response, XEndpoint.GET_USER, true);
+        return userAnswer(network.findUser(requireId(id, "id")), request, "id", id);
+    }
+
+    @GetMapping("/users/by/username/{username}")
+    ResponseEntity<Map<String, Object>> userByUsername(
+            HttpServletRequest request, HttpServletResponse response, @PathVariable String username) {
+        gate(request, response, XEndpoint.GET_USER_BY_USERNAME, true);
+        if (!username.matches("[A-Za-z0-9_]{1,50}")) {
+            throw XProblem.invalidRequest(
+                    "username",
+                    username,
+                    "The `username` query parameter value [" + username + "] does not match ^[A-Za-z0-9_]{1,15}$");
+        }
+        return userAnswer(network.findUserByUsername(username), request, "username", username);
+    }
+
+    private ResponseEntity<Map<String, Object>> userAnswer(
+            Optional<SandboxUser> user, HttpServletRequest request, String parameter, String value) {
+        if (user.isEmpty()) {
+            return json(HttpStatus.OK, Map.of("errors", List.of(notFound("user", parameter, value))));
+        }
+        return json(HttpStatus.OK, Map.of("data", wire(user.get(), Shown.of(request))));
     }
 
     @GetMapping("/users/{id}/mentions")
     ResponseEntity<Map<String, Object>> mentions(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            @PathVariable String id,
-            @RequestParam Map<String, String> query) {
-        gate(request, response, XEndpoint.MENTIONS);
-        SandboxUser target = network.findUser(requireId(id, "id")).orElseThrow(() -> new XProblem.NotFoundUser(id));
-        return page(query, 5, "pagination_token", (p) -> network.mentions(target, p.sinceId(), p.untilId(), p.limit()));
+            HttpServletRequest request, HttpServletResponse response, @PathVariable String id) {
+        gate(request, response, XEndpoint.MENTIONS, true);
+        Optional<SandboxUser> target = network.findUser(requireId(id, "id"));
+        if (target.isEmpty()) {
+            return json(HttpStatus.OK, Map.of("errors", List.of(notFound("user", "id", id))));
+        }
+        return page(request, "pagination_token", bounds -> network.mentions(target.get(), bounds));
     }
 
     @GetMapping("/users/{id}/tweets")
     ResponseEntity<Map<String, Object>> userPosts(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            @PathVariable String id,
-            @RequestParam Map<String, String> query) {
-        gate(request, response, XEndpoint.USER_POSTS);
-        SandboxUser target = network.findUser(requireId(id, "id")).orElseThrow(() -> new XProblem.NotFoundUser(id));
+            HttpServletRequest request, HttpServletResponse response, @PathVariable String id) {
+        gate(request, response, XEndpoint.USER_POSTS, true);
+        Optional<SandboxUser> target = network.findUser(requireId(id, "id"));
+        if (target.isEmpty()) {
+            return json(HttpStatus.OK, Map.of("errors", List.of(notFound("user", "id", id))));
+        }
+        String exclude = request.getParameter("exclude");
+        boolean excludeReplies = exclude != null && Set.of(exclude.split(",")).contains("replies");
         return page(
-                query, 5, "pagination_token", (p) -> network.postsBy(target.id(), p.sinceId(), p.untilId(), p.limit()));
+                request,
+                "pagination_token",
+                bounds -> network.postsBy(target.get().id(), excludeReplies, bounds));
     }
 
     @GetMapping("/tweets/search/recent")
-    ResponseEntity<Map<String, Object>> searchRecent(
-            HttpServletRequest request, HttpServletResponse response, @RequestParam Map<String, String> query) {
-        gate(request, response, XEndpoint.SEARCH_RECENT);
-        String search = query.getOrDefault("query", "");
-        Matcher conversation = CONVERSATION_QUERY.matcher(search);
-        if (!conversation.matches()) {
-            throw XProblem.invalidRequest(
-                    "query", "The sandbox's recent search understands 'conversation_id:<id>' queries only.");
+    ResponseEntity<Map<String, Object>> searchRecent(HttpServletRequest request, HttpServletResponse response) {
+        gate(request, response, XEndpoint.SEARCH_RECENT, true);
+        SandboxSearch.Term query;
+        try {
+            query = SandboxSearch.parse(String.valueOf(request.getParameter("query")));
+        } catch (SandboxSearch.Refused refused) {
+            throw XProblem.invalidRequest("query", request.getParameter("query"), refused.reason());
         }
-        long conversationId = Long.parseLong(conversation.group(1));
-        String token = query.containsKey("next_token") ? "next_token" : "pagination_token";
-        return page(query, 10, token, (p) -> network.conversation(conversationId, p.sinceId(), p.untilId(), p.limit()));
+        Instant oldest = clock.instant().minus(RECENT);
+        Instant start = time(request, "start_time");
+        if (start != null && start.isBefore(oldest)) {
+            throw XProblem.invalidRequest(
+                    "start_time",
+                    request.getParameter("start_time"),
+                    "Invalid 'start_time':'" + request.getParameter("start_time")
+                            + "'. 'start_time' must be on or after " + CREATED_AT.format(oldest));
+        }
+        Instant from = start == null ? oldest : start;
+        String token = request.getParameter("next_token") != null ? "next_token" : "pagination_token";
+        return page(
+                request,
+                token,
+                bounds -> network.search(
+                        query,
+                        new SandboxStore.Bounds(
+                                bounds.sinceId(), bounds.untilId(), from, bounds.end(), bounds.limit())));
     }
 
     @PostMapping("/users/{id}/likes")
@@ -171,17 +270,9 @@ final class SandboxXApiController {
             HttpServletResponse response,
             @PathVariable String id,
             @RequestBody(required = false) @Nullable String body) {
-        SandboxUser user = gate(request, response, XEndpoint.LIKE);
-        if (user.id() != requireId(id, "id")) {
-            throw new XProblem(HttpStatus.FORBIDDEN, "You are not permitted to perform this action.");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(body == null ? "" : body);
-        } catch (JacksonException e) {
-            throw XProblem.invalidRequest("body", "The request body is not valid JSON.");
-        }
-        Long postId = node == null ? null : optionalId(node.path("tweet_id"), "tweet_id");
+        SandboxUser user = userGate(request, response, XEndpoint.LIKE);
+        requireSelf(user, id);
+        Long postId = optionalId(jsonBody(body).path("tweet_id"), "tweet_id");
         if (postId == null) {
             throw XProblem.invalidRequest("tweet_id", "tweet_id is required.");
         }
@@ -189,154 +280,242 @@ final class SandboxXApiController {
         return json(HttpStatus.OK, Map.of("data", Map.of("liked", true)));
     }
 
-    private record Page(@Nullable Long sinceId, @Nullable Long untilId, int limit) {}
+    @DeleteMapping("/users/{id}/likes/{postId}")
+    ResponseEntity<Map<String, Object>> unlike(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @PathVariable String id,
+            @PathVariable String postId) {
+        SandboxUser user = userGate(request, response, XEndpoint.UNLIKE);
+        requireSelf(user, id);
+        network.unlike(user, requireId(postId, "tweet_id"));
+        return json(HttpStatus.OK, Map.of("data", Map.of("liked", false)));
+    }
+
+    private static void requireSelf(SandboxUser user, String id) {
+        if (user.id() != requireId(id, "id")) {
+            throw new XProblem(HttpStatus.FORBIDDEN, "You are not permitted to perform this action.");
+        }
+    }
+
+    private JsonNode jsonBody(@Nullable String body) {
+        JsonNode node;
+        try {
+            node = json.readTree(body == null ? "" : body);
+        } catch (JacksonException e) {
+            throw XProblem.invalidRequest("body", "The request body is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw XProblem.invalidRequest("body", "The request body must be a JSON object.");
+        }
+        return node;
+    }
 
     private ResponseEntity<Map<String, Object>> page(
-            Map<String, String> query,
-            int minResults,
+            HttpServletRequest request,
             String tokenParameter,
-            Function<Page, List<SandboxPost>> source) {
-        int max = maxResults(query.get("max_results"), minResults);
-        Long sinceId = query.containsKey("since_id") ? requireId(query.get("since_id"), "since_id") : null;
-        Long untilId = query.containsKey("until_id") ? requireId(query.get("until_id"), "until_id") : null;
-        String token = query.get(tokenParameter);
+            Function<SandboxStore.Bounds, List<SandboxPost>> source) {
+        Shown shown = Shown.of(request);
+        String maxResults = request.getParameter("max_results");
+        int max = maxResults == null ? 10 : Integer.parseInt(maxResults);
+        String since = request.getParameter("since_id");
+        String until = request.getParameter("until_id");
+        Long sinceId = since == null ? null : requireId(since, "since_id");
+        Long untilId = until == null ? null : requireId(until, "until_id");
+        String token = request.getParameter(tokenParameter);
         if (token != null) {
-            untilId = decodeToken(token, tokenParameter);
+            long fromToken = decodeToken(token, tokenParameter);
+            untilId = untilId == null ? fromToken : Math.min(untilId, fromToken);
         }
-        List<SandboxPost> posts = source.apply(new Page(sinceId, untilId, max + 1));
+        List<SandboxPost> posts = source.apply(new SandboxStore.Bounds(
+                sinceId, untilId, time(request, "start_time"), time(request, "end_time"), max + 1));
         boolean more = posts.size() > max;
-        List<SandboxPost> shown = more ? posts.subList(0, max) : posts;
+        List<SandboxPost> page = more ? posts.subList(0, max) : posts;
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("result_count", shown.size());
-        if (!shown.isEmpty()) {
-            meta.put("newest_id", shown.getFirst().id());
-            meta.put("oldest_id", shown.getLast().id());
+        meta.put("result_count", page.size());
+        if (!page.isEmpty()) {
+            meta.put("newest_id", page.getFirst().id());
+            meta.put("oldest_id", page.getLast().id());
         }
         if (more) {
-            meta.put("next_token", Long.toString(Long.parseLong(shown.getLast().id()), 32));
+            meta.put("next_token", Long.toString(Long.parseLong(page.getLast().id()), 32));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        if (!shown.isEmpty()) {
-            body.put("data", shown.stream().map(this::wire).toList());
-            includes(shown, query.get("expansions")).ifPresent(i -> body.put("includes", i));
+        if (!page.isEmpty()) {
+            body.put("data", page.stream().map(p -> wire(p, shown)).toList());
+            includes(page, shown).ifPresent(i -> body.put("includes", i));
         }
         body.put("meta", meta);
         return json(HttpStatus.OK, body);
     }
 
-    private Optional<Map<String, Object>> includes(List<SandboxPost> posts, @Nullable String expansions) {
-        Set<String> wanted = expansions == null ? Set.of() : Set.of(expansions.split(","));
+    private static @Nullable Instant time(HttpServletRequest request, String parameter) {
+        String value = request.getParameter(parameter);
+        return value == null ? null : OffsetDateTime.parse(value).toInstant();
+    }
+
+    private Optional<Map<String, Object>> includes(List<SandboxPost> posts, Shown shown) {
         Map<String, Object> includes = new LinkedHashMap<>();
         List<SandboxPost> referenced = new ArrayList<>();
-        if (wanted.contains("referenced_tweets.id") || wanted.contains("referenced_tweets.id.author_id")) {
+        if (shown.referenced()) {
+            Set<String> seen = new LinkedHashSet<>();
             for (SandboxPost post : posts) {
                 for (String ref : Arrays.asList(post.inReplyTo(), post.quoteOf())) {
-                    if (ref != null) {
+                    if (ref != null && seen.add(ref)) {
                         network.findPost(Long.parseLong(ref)).ifPresent(referenced::add);
                     }
                 }
             }
             if (!referenced.isEmpty()) {
-                includes.put("tweets", referenced.stream().map(this::wire).toList());
+                includes.put(
+                        "tweets", referenced.stream().map(p -> wire(p, shown)).toList());
             }
         }
-        List<SandboxPost> authored = new ArrayList<>();
-        if (wanted.contains("author_id")) {
-            authored.addAll(posts);
+        Set<String> userIds = new LinkedHashSet<>();
+        if (shown.expansions().contains("author_id")) {
+            posts.forEach(post -> userIds.add(post.authorId()));
         }
-        if (wanted.contains("referenced_tweets.id.author_id")) {
-            authored.addAll(referenced);
+        if (shown.expansions().contains("in_reply_to_user_id")) {
+            posts.stream()
+                    .map(SandboxPost::inReplyToUserId)
+                    .filter(id -> id != null)
+                    .forEach(userIds::add);
         }
-        if (!authored.isEmpty()) {
-            Map<String, Map<String, Object>> users = new LinkedHashMap<>();
-            for (SandboxPost post : authored) {
-                users.computeIfAbsent(
-                        post.authorId(),
-                        authorId -> network.findUser(Long.parseLong(authorId))
-                                .map(this::wire)
-                                .orElseGet(() -> Map.of("id", authorId)));
-            }
-            includes.put("users", List.copyOf(users.values()));
+        if (shown.expansions().contains("referenced_tweets.id.author_id")) {
+            referenced.forEach(post -> userIds.add(post.authorId()));
+        }
+        List<Map<String, Object>> users = new ArrayList<>();
+        for (String userId : userIds) {
+            network.findUser(Long.parseLong(userId)).ifPresent(user -> users.add(wire(user, shown)));
+        }
+        if (!users.isEmpty()) {
+            includes.put("users", users);
         }
         return includes.isEmpty() ? Optional.empty() : Optional.of(includes);
     }
 
-    private Map<String, Object> wire(SandboxPost post) {
+    /** A post as X shows it: its defaults, then the fields asked for and those the expansions need. */
+    private Map<String, Object> wire(SandboxPost post, Shown shown) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", post.id());
         data.put("text", post.text());
         data.put("edit_history_tweet_ids", List.of(post.id()));
-        data.put("author_id", post.authorId());
-        data.put("conversation_id", post.conversationId());
-        data.put("created_at", CREATED_AT.format(post.createdAt()));
-        if (post.inReplyToUserId() != null) {
+        if (shown.expansions().contains("author_id") || shown.expansions().contains("referenced_tweets.id.author_id")) {
+            data.put("author_id", post.authorId());
+        }
+        if (shown.tweetFields().contains("conversation_id")) {
+            data.put("conversation_id", post.conversationId());
+        }
+        if (shown.tweetFields().contains("created_at")) {
+            data.put("created_at", CREATED_AT.format(post.createdAt()));
+        }
+        if (shown.expansions().contains("in_reply_to_user_id") && post.inReplyToUserId() != null) {
             data.put("in_reply_to_user_id", post.inReplyToUserId());
         }
-        List<Map<String, String>> references = new ArrayList<>();
-        if (post.inReplyTo() != null) {
-            references.add(Map.of("type", "replied_to", "id", post.inReplyTo()));
-        }
-        if (post.quoteOf() != null) {
-            references.add(Map.of("type", "quoted", "id", post.quoteOf()));
-        }
-        if (!references.isEmpty()) {
-            data.put("referenced_tweets", references);
+        if (shown.referenced()) {
+            List<Map<String, String>> references = new ArrayList<>();
+            if (post.inReplyTo() != null) {
+                references.add(Map.of("type", "replied_to", "id", post.inReplyTo()));
+            }
+            if (post.quoteOf() != null) {
+                references.add(Map.of("type", "quoted", "id", post.quoteOf()));
+            }
+            if (!references.isEmpty()) {
+                data.put("referenced_tweets", references);
+            }
         }
         return data;
     }
 
-    private Map<String, Object> wire(SandboxUser user) {
+    /** A user as X shows it: {@code id,name,username}, then the {@code user.fields} the sandbox knows. */
+    private static Map<String, Object> wire(SandboxUser user, Shown shown) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", Long.toString(user.id()));
         data.put("name", user.name());
         data.put("username", user.username());
+        if (shown.userFields().contains("created_at")) {
+            data.put("created_at", CREATED_AT.format(user.createdAt()));
+        }
+        if (shown.userFields().contains("description")) {
+            data.put("description", "");
+        }
+        if (shown.userFields().contains("protected")) {
+            data.put("protected", false);
+        }
+        if (shown.userFields().contains("verified")) {
+            data.put("verified", false);
+        }
         return data;
     }
 
-    /** Authenticates, counts the request against the user's limit and sets X's rate-limit headers. */
-    private SandboxUser gate(HttpServletRequest request, HttpServletResponse response, XEndpoint endpoint) {
-        SandboxUser user = oauth.authenticate(request).orElseThrow(XProblem::unauthorized);
-        SandboxRateLimiter.Decision decision = limiter.acquire(user.id(), endpoint);
-        Instant reset = decision.reset();
-        long resetSeconds = reset.getEpochSecond() + (reset.getNano() > 0 ? 1 : 0);
-        response.setHeader("x-rate-limit-limit", Integer.toString(decision.limit()));
-        response.setHeader("x-rate-limit-remaining", Integer.toString(decision.remaining()));
-        response.setHeader("x-rate-limit-reset", Long.toString(resetSeconds));
-        if (!decision.allowed()) {
+    /** A write: OAuth 1.0a user context only, counted against the 15-minute and the 24-hour limits. */
+    private SandboxUser userGate(HttpServletRequest request, HttpServletResponse response, XEndpoint endpoint) {
+        Caller caller = gate(request, response, endpoint, false);
+        SandboxUser user = caller.user();
+        if (endpoint.method().equals("GET")) {
+            return user;
+        }
+        SandboxUser.Keys keys = user.keys();
+        SandboxRateLimiter.Days days = limiter.acquireDaily(user.id(), keys == null ? "" : keys.consumerKey());
+        daily(response, "x-user-limit-24hour-", days.user());
+        daily(response, "x-app-limit-24hour-", days.app());
+        if (!days.allowed()) {
             throw new XProblem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests");
         }
         return user;
     }
 
-    private static int maxResults(@Nullable String value, int min) {
-        if (value == null) {
-            return 10;
+    private static void daily(HttpServletResponse response, String prefix, Daily daily) {
+        response.setHeader(prefix + "limit", Integer.toString(daily.limit()));
+        response.setHeader(prefix + "remaining", Integer.toString(daily.remaining()));
+        response.setHeader(prefix + "reset", Long.toString(epochSecondsUp(daily.reset())));
+    }
+
+    /**
+     * Authenticates (401), refuses app-only tokens where X does (403), checks the query against the wire file
+     * (400), then counts the request against the caller's limit and sets X's rate-limit headers (429).
+     */
+    private Caller gate(HttpServletRequest request, HttpServletResponse response, XEndpoint endpoint, boolean appOk) {
+        Caller caller = oauth.authenticate(request).orElseThrow(XProblem::unauthorized);
+        if (caller.appOnly() && !appOk) {
+            throw new XProblem(HttpStatus.FORBIDDEN, APP_ONLY_FORBIDDEN);
         }
-        try {
-            int max = Integer.parseInt(value);
-            if (max >= min && max <= 100) {
-                return max;
-            }
-        } catch (NumberFormatException e) {
-            // reported below like any other out-of-range value
+        List<SandboxWireSpec.Violation> violations = spec.check(endpoint, request.getParameterMap());
+        if (!violations.isEmpty()) {
+            SandboxWireSpec.Violation first = violations.getFirst();
+            throw XProblem.invalidRequest(
+                    first.parameter(),
+                    first.value(),
+                    violations.stream().map(SandboxWireSpec.Violation::message).collect(Collectors.joining("; ")));
         }
-        throw XProblem.invalidRequest(
-                "max_results",
-                "The `max_results` query parameter value [" + value + "] is not between " + min + " and 100");
+        long limitKey = caller.appOnly() ? -caller.user().id() : caller.user().id();
+        SandboxRateLimiter.Decision decision = limiter.acquire(limitKey, endpoint);
+        response.setHeader("x-rate-limit-limit", Integer.toString(decision.limit()));
+        response.setHeader("x-rate-limit-remaining", Integer.toString(decision.remaining()));
+        response.setHeader("x-rate-limit-reset", Long.toString(epochSecondsUp(decision.reset())));
+        if (!decision.allowed()) {
+            throw new XProblem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests");
+        }
+        return caller;
+    }
+
+    private static long epochSecondsUp(Instant instant) {
+        return instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
     }
 
     private static long decodeToken(String token, String parameter) {
         try {
             return Long.parseLong(token, 32);
         } catch (NumberFormatException e) {
-            throw XProblem.invalidRequest(parameter, "The `" + parameter + "` query parameter value is invalid.");
+            throw XProblem.invalidRequest(
+                    parameter, token, "The `" + parameter + "` query parameter value [" + token + "] is invalid.");
         }
     }
 
     private static long requireId(@Nullable String value, String parameter) {
         if (value == null || !ID.matcher(value).matches()) {
             throw XProblem.invalidRequest(
-                    parameter, "The `" + parameter + "` query parameter value [" + value + "] is not valid");
+                    parameter, value, "The `" + parameter + "` query parameter value [" + value + "] is not valid");
         }
         return Long.parseLong(value);
     }
@@ -348,14 +527,15 @@ final class SandboxXApiController {
         return requireId(node.asString(""), field);
     }
 
-    private static Map<String, Object> notFound(String id, String parameter) {
+    /** X's answer to an id it does not know: 200 with this in {@code errors[]} (the wire file's problem). */
+    private static Map<String, Object> notFound(String resourceType, String parameter, String value) {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("value", id);
-        problem.put("detail", "Could not find tweet with " + parameter + ": [" + id + "].");
+        problem.put("value", value);
+        problem.put("detail", "Could not find " + resourceType + " with " + parameter + ": [" + value + "].");
         problem.put("title", "Not Found Error");
-        problem.put("resource_type", "tweet");
+        problem.put("resource_type", resourceType);
         problem.put("parameter", parameter);
-        problem.put("resource_id", id);
+        problem.put("resource_id", value);
         problem.put("type", NOT_FOUND_TYPE);
         return problem;
     }
@@ -409,11 +589,20 @@ final class SandboxXApiController {
         }
 
         static XProblem invalidRequest(String parameter, String message) {
+            return invalidRequest(parameter, null, message);
+        }
+
+        /** X's invalid-request problem as the wire file describes it ({@code InvalidRequestProblem}). */
+        static XProblem invalidRequest(String parameter, @Nullable String value, String message) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("errors", List.of(Map.of("parameters", Map.of(parameter, List.of()), "message", message)));
-            body.put("title", "Invalid Request");
-            body.put("detail", "One or more parameters to your request was invalid.");
             body.put("type", INVALID_TYPE);
+            body.put("title", "Invalid Request");
+            body.put("status", 400);
+            body.put("detail", message);
+            body.put("parameter", parameter);
+            if (value != null) {
+                body.put("value", value);
+            }
             return new XProblem(HttpStatus.BAD_REQUEST, body);
         }
 
@@ -433,25 +622,6 @@ final class SandboxXApiController {
                 case TOO_MANY_REQUESTS -> "Too Many Requests";
                 default -> Arrays.stream(status.getReasonPhrase().split(" ")).collect(Collectors.joining(" "));
             };
-        }
-
-        /** {@code GET /2/users/{id}/...} of an unknown user: X's 404 resource-not-found problem. */
-        static final class NotFoundUser extends XProblem {
-            NotFoundUser(String id) {
-                super(HttpStatus.NOT_FOUND, userNotFound(id));
-            }
-
-            private static Map<String, Object> userNotFound(String id) {
-                Map<String, Object> problem = new LinkedHashMap<>();
-                problem.put("value", id);
-                problem.put("detail", "Could not find user with id: [" + id + "].");
-                problem.put("title", "Not Found Error");
-                problem.put("resource_type", "user");
-                problem.put("parameter", "id");
-                problem.put("resource_id", id);
-                problem.put("type", NOT_FOUND_TYPE);
-                return problem;
-            }
         }
     }
 }

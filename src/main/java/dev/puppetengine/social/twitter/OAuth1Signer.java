@@ -6,8 +6,12 @@ import com.github.scribejava.core.model.OAuth1AccessToken;
 import com.github.scribejava.core.model.OAuthRequest;
 import com.github.scribejava.core.model.Verb;
 import com.github.scribejava.core.oauth.OAuth10aService;
+import com.github.scribejava.core.services.TimestampService;
 import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs X API requests with OAuth 1.0a user context (HMAC-SHA1, header form) through scribejava. The query string is
@@ -18,10 +22,23 @@ public final class OAuth1Signer {
     private final OAuth10aService service;
     private final OAuth1AccessToken token;
 
+    /** Stamps requests with the system time. */
     public OAuth1Signer(OAuth1Credentials credentials) {
+        this(credentials, XOAuthApi.INSTANCE);
+    }
+
+    /**
+     * Stamps {@code oauth_timestamp} with {@code clock}: the engine's clock, which the sandbox checks timestamps
+     * against (±5 minutes), also when {@code --speed} or a test moves it.
+     */
+    public OAuth1Signer(OAuth1Credentials credentials, Clock clock) {
+        this(credentials, new XOAuthApi(clock));
+    }
+
+    private OAuth1Signer(OAuth1Credentials credentials, XOAuthApi api) {
         this.service = new ServiceBuilder(credentials.apiKey().value())
                 .apiSecret(credentials.apiKeySecret().value())
-                .build(XOAuthApi.INSTANCE);
+                .build(api);
         this.token = new OAuth1AccessToken(
                 credentials.accessToken().value(),
                 credentials.accessTokenSecret().value());
@@ -42,9 +59,18 @@ public final class OAuth1Signer {
 
     /** X's OAuth 1.0a endpoints; only the signing part of scribejava is used (no token dance here). */
     public static final class XOAuthApi extends DefaultApi10a {
-        public static final XOAuthApi INSTANCE = new XOAuthApi();
+        public static final XOAuthApi INSTANCE = new XOAuthApi(null);
 
-        private XOAuthApi() {}
+        private final @Nullable TimestampService timestamps;
+
+        private XOAuthApi(@Nullable Clock clock) {
+            this.timestamps = clock == null ? null : new ClockTimestamps(clock);
+        }
+
+        @Override
+        public TimestampService getTimestampService() {
+            return timestamps != null ? timestamps : super.getTimestampService();
+        }
 
         @Override
         public String getRequestTokenEndpoint() {
@@ -59,6 +85,31 @@ public final class OAuth1Signer {
         @Override
         protected String getAuthorizationBaseUrl() {
             return "https://api.x.com/oauth/authorize";
+        }
+    }
+
+    /** OAuth 1.0a timestamps from a clock; nonces random, 32 letters and digits as most X clients send. */
+    private static final class ClockTimestamps implements TimestampService {
+        private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        private final Clock clock;
+        private final SecureRandom random = new SecureRandom();
+
+        ClockTimestamps(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public String getTimestampInSeconds() {
+            return Long.toString(clock.instant().getEpochSecond());
+        }
+
+        @Override
+        public String getNonce() {
+            StringBuilder nonce = new StringBuilder(32);
+            for (int i = 0; i < 32; i++) {
+                nonce.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            return nonce.toString();
         }
     }
 }

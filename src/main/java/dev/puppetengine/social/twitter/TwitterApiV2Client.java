@@ -98,7 +98,7 @@ public final class TwitterApiV2Client implements SocialNetwork {
         this.meters = meters;
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-        this.signer = new OAuth1Signer(credentials);
+        this.signer = new OAuth1Signer(credentials, clock);
         this.http = http;
         this.json = json;
         this.clock = clock;

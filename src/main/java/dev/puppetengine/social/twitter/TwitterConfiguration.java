@@ -57,7 +57,9 @@ class TwitterConfiguration {
                 .build();
         return new SocialNetworks(
                 engine.mode() == EngineProperties.Mode.LIVE ? SocialNetworks.Mode.LIVE : SocialNetworks.Mode.SANDBOX,
-                () -> URI.create("http://127.0.0.1:" + port.require() + "/sandbox/x"),
+                () -> sandboxAccounts
+                        .apiBaseUrl()
+                        .orElseGet(() -> URI.create("http://127.0.0.1:" + port.require() + "/sandbox/x")),
                 sandboxAccounts,
                 properties,
                 credentials,

@@ -14,7 +14,11 @@ public enum XEndpoint {
     MENTIONS("mentions", "GET", "/2/users/{id}/mentions", 75, Duration.ofMinutes(15)),
     USER_POSTS("user-posts", "GET", "/2/users/{id}/tweets", 900, Duration.ofMinutes(15)),
     SEARCH_RECENT("search-recent", "GET", "/2/tweets/search/recent", 300, Duration.ofMinutes(15)),
-    LIKE("like", "POST", "/2/users/{id}/likes", 50, Duration.ofMinutes(15));
+    LIKE("like", "POST", "/2/users/{id}/likes", 50, Duration.ofMinutes(15)),
+    UNLIKE("unlike", "DELETE", "/2/users/{id}/likes/{tweet_id}", 50, Duration.ofMinutes(15)),
+    GET_POSTS("get-posts", "GET", "/2/tweets", 900, Duration.ofMinutes(15)),
+    GET_USER("get-user", "GET", "/2/users/{id}", 900, Duration.ofMinutes(15)),
+    GET_USER_BY_USERNAME("get-user-by-username", "GET", "/2/users/by/username/{username}", 900, Duration.ofMinutes(15));
 
     private final String key;
     private final String method;

@@ -32,7 +32,8 @@ abstract class SandboxNetworkContract {
                 () -> List.of(prefix + "-persona"),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource())),
                 event -> published.add((SandboxPostCreated) event),
-                clock);
+                clock,
+                java.util.Optional::empty);
     }
 
     @BeforeEach
@@ -126,13 +127,15 @@ abstract class SandboxNetworkContract {
 
             assertThat(List.of(reply.conversationId(), nested.conversationId())).containsOnly(root.id());
             assertThat(reply.inReplyToUserId()).isEqualTo(root.authorId());
-            assertThat(network.mentions(ada, null, null, 10))
+            assertThat(network.mentions(ada, SandboxStore.Bounds.since(null, 10)))
                     .extracting(SandboxPost::id)
                     .containsExactly(reply.id());
-            assertThat(network.mentions(bob, null, null, 10))
+            assertThat(network.mentions(bob, SandboxStore.Bounds.since(null, 10)))
                     .extracting(SandboxPost::id)
                     .containsExactly(nested.id());
-            assertThat(network.conversation(Long.parseLong(root.id()), null, null, 10))
+            assertThat(network.search(
+                            new SandboxSearch.Conversation(Long.parseLong(root.id())),
+                            SandboxStore.Bounds.since(null, 10)))
                     .extracting(SandboxPost::id)
                     .containsExactly(nested.id(), reply.id(), root.id());
         }
@@ -143,10 +146,11 @@ abstract class SandboxNetworkContract {
             SandboxUser bob = network.humanUser(handle("bob"));
             SandboxPost post = network.post(ada, "hi @" + handle("BOB") + " and @" + handle("ada"), null, null);
 
-            assertThat(network.mentions(bob, null, null, 10))
+            assertThat(network.mentions(bob, SandboxStore.Bounds.since(null, 10)))
                     .extracting(SandboxPost::id)
                     .containsExactly(post.id());
-            assertThat(network.mentions(ada, null, null, 10)).isEmpty();
+            assertThat(network.mentions(ada, SandboxStore.Bounds.since(null, 10)))
+                    .isEmpty();
         }
 
         @Test

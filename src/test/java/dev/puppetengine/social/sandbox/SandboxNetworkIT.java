@@ -18,15 +18,18 @@ import dev.puppetengine.social.twitter.TwitterApiV2Client;
 import dev.puppetengine.social.twitter.XWireFile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -265,6 +268,259 @@ class SandboxNetworkIT {
                             null),
                     XWireFile.response(200, response.headers().map(), response.body()));
             return json.readTree(response.body());
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class The_sandbox_port {
+
+        private URI api(String pathAndQuery) {
+            return URI.create(network.apiBaseUrl().orElseThrow() + pathAndQuery);
+        }
+
+        /** A signed request to the sandbox port; the exchange must match the wire file whatever its status. */
+        private HttpResponse<String> signed(String method, URI uri, OAuth1Signer signer, @Nullable String body)
+                throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .header("Authorization", signer.authorization(method, uri))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpRequest built = request.build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            XWireFile.assertValid(
+                    XWireFile.request(method, uri, "", built.headers().map(), body),
+                    XWireFile.response(response.statusCode(), response.headers().map(), response.body()));
+            return response;
+        }
+
+        private JsonNode ok(HttpResponse<String> response) {
+            assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+            return json.readTree(response.body());
+        }
+
+        @Test
+        void serves_the_x_api_at_slash_2_on_its_own_port_and_keeps_the_old_path() throws Exception {
+            OAuth1Signer signer = new OAuth1Signer(network.credentialsFor(persona("port-ada")));
+            URI old = URI.create("http://127.0.0.1:" + port + "/sandbox/x/2/users/me");
+
+            assertThat(network.apiBaseUrl())
+                    .hasValueSatisfying(url -> assertThat(url.getPort()).isNotEqualTo(port));
+            assertThat(ok(signed("GET", api("/2/users/me"), signer, null))
+                            .path("data")
+                            .path("username")
+                            .asString())
+                    .isEqualTo("port_ada");
+            assertThat(send("GET", old, signer.authorization("GET", old)).statusCode())
+                    .isEqualTo(200);
+            assertThat(send("GET", URI.create("http://127.0.0.1:" + port + "/2/users/me"), null)
+                            .statusCode())
+                    .isEqualTo(404);
+            assertThat(send("GET", api("/api/sandbox/timeline"), null).statusCode())
+                    .isEqualTo(404);
+        }
+
+        @Test
+        void answers_unknown_parameters_fields_and_expansions_with_xs_400() throws Exception {
+            OAuth1Signer signer = new OAuth1Signer(network.credentialsFor(persona("port-bea")));
+            String id = network.postAsHuman("walker", "a plain post to look up", null)
+                    .id();
+
+            for (String query : List.of(
+                    "?post.fields=created_at",
+                    "?tweet.fields=created_at,colour",
+                    "?expansions=referenced_posts",
+                    "?user.fields=shoe_size")) {
+                URI uri = api("/2/tweets/" + id + query);
+                HttpResponse<String> refused = send("GET", uri, signer.authorization("GET", uri));
+
+                assertThat(refused.statusCode()).as(query).isEqualTo(400);
+                assertThat(XWireFile.responseErrors(
+                                "/2/tweets/" + id,
+                                Request.Method.GET,
+                                XWireFile.response(400, refused.headers().map(), refused.body())))
+                        .isEmpty();
+                JsonNode problem = json.readTree(refused.body());
+                assertThat(problem.path("type").asString()).isEqualTo("https://api.x.com/2/problems/invalid-request");
+                assertThat(problem.path("detail").asString()).isNotBlank();
+            }
+        }
+
+        @Test
+        void shows_only_id_text_and_edit_history_unless_fields_are_asked_for() throws Exception {
+            OAuth1Signer signer = new OAuth1Signer(network.credentialsFor(persona("port-cal")));
+            SandboxPost root = network.postAsHuman("rower", "morning on the river", null);
+            SandboxPost reply = network.postAsHuman("oarsman", "@rower cold water though", Long.parseLong(root.id()));
+
+            JsonNode plain = ok(signed("GET", api("/2/tweets/" + reply.id()), signer, null));
+            JsonNode full = ok(signed(
+                    "GET",
+                    api("/2/tweets/" + reply.id() + "?tweet.fields=created_at,conversation_id"
+                            + "&expansions=author_id,referenced_tweets.id,referenced_tweets.id.author_id"
+                            + "&user.fields=created_at"),
+                    signer,
+                    null));
+
+            assertThat(plain.path("data").propertyNames())
+                    .containsExactlyInAnyOrder("id", "text", "edit_history_tweet_ids");
+            assertThat(plain.has("includes")).isFalse();
+            assertThat(full.path("data").path("conversation_id").asString()).isEqualTo(root.id());
+            assertThat(full.path("data")
+                            .path("referenced_tweets")
+                            .get(0)
+                            .path("id")
+                            .asString())
+                    .isEqualTo(root.id());
+            assertThat(full.path("includes")
+                            .path("tweets")
+                            .get(0)
+                            .path("author_id")
+                            .asString())
+                    .isEqualTo(root.authorId());
+            assertThat(full.path("includes").path("users").values())
+                    .extracting(u -> u.path("username").asString())
+                    .containsExactly("oarsman", "rower");
+            assertThat(full.path("includes").path("users").get(0).has("created_at"))
+                    .isTrue();
+        }
+
+        @Test
+        void refuses_a_stale_timestamp_and_a_replayed_nonce_with_401() throws Exception {
+            var credentials = network.credentialsFor(persona("port-dot"));
+            URI me = api("/2/users/me");
+            String stale =
+                    new OAuth1Signer(credentials, Clock.offset(clock, Duration.ofDays(-3))).authorization("GET", me);
+            String early =
+                    new OAuth1Signer(credentials, Clock.offset(clock, Duration.ofMinutes(6))).authorization("GET", me);
+            String fresh = new OAuth1Signer(credentials, clock).authorization("GET", me);
+
+            assertThat(send("GET", me, stale).statusCode()).isEqualTo(401);
+            assertThat(send("GET", me, early).statusCode()).isEqualTo(401);
+            assertThat(send("GET", me, fresh).statusCode()).isEqualTo(200);
+            assertThat(send("GET", me, fresh).statusCode()).isEqualTo(401);
+        }
+
+        @Test
+        void sends_the_24_hour_limits_on_writes() throws Exception {
+            OAuth1Signer signer = new OAuth1Signer(network.credentialsFor(persona("port-eli")));
+
+            HttpResponse<String> created = signed("POST", api("/2/tweets"), signer, "{\"text\":\"counting my posts\"}");
+
+            assertThat(created.statusCode()).isEqualTo(201);
+            for (String prefix : List.of("x-user-limit-24hour-", "x-app-limit-24hour-")) {
+                assertThat(created.headers().firstValue(prefix + "limit")).isPresent();
+                assertThat(created.headers().firstValue(prefix + "remaining")).isPresent();
+                assertThat(created.headers().firstValue(prefix + "reset")).isPresent();
+            }
+            assertThat(created.headers().firstValue("x-user-limit-24hour-remaining"))
+                    .hasValueSatisfying(
+                            remaining -> assertThat(Integer.parseInt(remaining)).isPositive());
+        }
+
+        @Test
+        void reads_with_an_app_only_bearer_token_but_writes_only_as_a_user() throws Exception {
+            SandboxUser flo = network.personaUser("port-flo", "Flo");
+            String bearer = "Bearer " + SandboxOAuth.bearerToken(java.util.Objects.requireNonNull(flo.keys()));
+            String id = network.postAsHuman("reader", "read me with an app token", null)
+                    .id();
+
+            HttpResponse<String> read = send("GET", api("/2/tweets/" + id), bearer);
+            HttpResponse<String> write = http.send(
+                    HttpRequest.newBuilder(api("/2/tweets"))
+                            .header("Authorization", bearer)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"not as an app\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> forged = send("GET", api("/2/tweets/" + id), bearer + "0");
+
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(write.statusCode()).isEqualTo(403);
+            assertThat(forged.statusCode()).isEqualTo(401);
+        }
+
+        @Test
+        void answers_unknown_users_and_posts_with_200_and_errors() throws Exception {
+            OAuth1Signer signer = new OAuth1Signer(network.credentialsFor(persona("port-gil")));
+            String known =
+                    network.postAsHuman("lookup", "one that exists", null).id();
+
+            JsonNode user = ok(signed("GET", api("/2/users/7"), signer, null));
+            JsonNode byName = ok(signed("GET", api("/2/users/by/username/nobody_here"), signer, null));
+            JsonNode posts = ok(signed("GET", api("/2/tweets?ids=" + known + ",9"), signer, null));
+            JsonNode found = ok(signed("GET", api("/2/users/by/username/lookup"), signer, null));
+
+            assertThat(user.has("data")).isFalse();
+            assertThat(user.path("errors").get(0).path("resource_type").asString())
+                    .isEqualTo("user");
+            assertThat(byName.path("errors").get(0).path("value").asString()).isEqualTo("nobody_here");
+            assertThat(posts.path("data").values())
+                    .extracting(p -> p.path("id").asString())
+                    .containsExactly(known);
+            assertThat(posts.path("errors").get(0).path("resource_id").asString())
+                    .isEqualTo("9");
+            assertThat(found.path("data").path("username").asString()).isEqualTo("lookup");
+        }
+
+        @Test
+        void searches_by_mention_author_recipient_conversation_and_or() throws Exception {
+            OAuth1Signer signer = new OAuth1Signer(network.credentialsFor(persona("port-hal")));
+            SandboxPost question = network.postAsHuman("srch_ann", "@port_hal do otters hold hands?", null);
+            SandboxPost answer =
+                    network.postAsHuman("srch_ben", "@srch_ann they do, asleep", Long.parseLong(question.id()));
+            SandboxPost other = network.postAsHuman("srch_cid", "unrelated kelp facts", null);
+
+            assertThat(search("@port_hal", signer)).containsExactly(question.id());
+            assertThat(search("from:srch_ben", signer)).containsExactly(answer.id());
+            assertThat(search("to:srch_ann", signer)).containsExactly(answer.id());
+            assertThat(search("conversation_id:" + question.id(), signer)).containsExactly(answer.id(), question.id());
+            assertThat(search("from:srch_cid OR @port_hal", signer)).containsExactly(other.id(), question.id());
+            assertThat(search("(from:srch_ann OR from:srch_ben) -is:reply", signer))
+                    .containsExactly(question.id());
+            assertThat(signed("GET", api("/2/tweets/search/recent?query=colour:blue"), signer, null)
+                            .statusCode())
+                    .isEqualTo(400);
+        }
+
+        private List<String> search(String query, OAuth1Signer signer) throws Exception {
+            JsonNode page = ok(signed(
+                    "GET",
+                    api("/2/tweets/search/recent?query="
+                            + URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20")),
+                    signer,
+                    null));
+            return page.path("data").values().stream()
+                    .map(n -> n.path("id").asString())
+                    .toList();
+        }
+
+        @Test
+        void honours_start_and_end_time_and_exclude() throws Exception {
+            SandboxUser ivy = network.personaUser("port-ivy", "Ivy");
+            OAuth1Signer signer = new OAuth1Signer(network.credentialsFor(persona("port-ivy")));
+            SandboxPost root = network.post(ivy, "a thought about tides", null, null);
+            SandboxPost reply = network.post(ivy, "and another one", Long.parseLong(root.id()), null);
+            String after = root.createdAt().plusSeconds(3600).toString();
+
+            JsonNode future =
+                    ok(signed("GET", api("/2/users/" + ivy.id() + "/tweets?start_time=" + after), signer, null));
+            JsonNode past = ok(signed("GET", api("/2/users/" + ivy.id() + "/tweets?end_time=" + after), signer, null));
+            JsonNode noReplies =
+                    ok(signed("GET", api("/2/users/" + ivy.id() + "/tweets?exclude=replies"), signer, null));
+
+            assertThat(future.path("meta").path("result_count").asInt()).isZero();
+            assertThat(past.path("data").values())
+                    .extracting(n -> n.path("id").asString())
+                    .containsExactly(reply.id(), root.id());
+            assertThat(noReplies.path("data").values())
+                    .extracting(n -> n.path("id").asString())
+                    .containsExactly(root.id());
         }
     }
 
