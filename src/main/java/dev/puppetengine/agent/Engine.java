@@ -227,21 +227,27 @@ public final class Engine {
             delivery.deliverReplies(personaId, network);
             List<Post> mentions;
             String ownId;
+            Optional<String> cursor = states.findMentionCursor(personaId);
             try {
-                mentions = network.mentions(states.findMentionCursor(personaId).orElse(null));
+                mentions = network.mentions(cursor.orElse(null));
                 ownId = network.me().id();
             } catch (ExternalServiceException.Transient e) {
-                return new MentionCheck(0, true); // the persona's status and the log say so
+                return new MentionCheck(0, true, 0); // the persona's status and the log say so
             } catch (ExternalServiceException.Permanent e) {
                 log.warn("{} cannot read its mentions: {}", personaId, e.getMessage());
-                return new MentionCheck(0, true);
+                return new MentionCheck(0, true, 0);
+            }
+            if (cursor.isEmpty()) {
+                mentions = skipOlderThanStart(personaId, mentions);
             }
             int replies = 0;
+            int seen = 0;
             String postponedBecause = null;
             for (Post mention : mentions) {
                 if (mention.authorId().equals(ownId)) {
                     continue;
                 }
+                seen++;
                 if (postponedBecause != null) {
                     answering.postpone(personaId, mention, postponedBecause);
                     continue;
@@ -257,7 +263,7 @@ public final class Engine {
                 }
             }
             reflect(persona);
-            return new MentionCheck(replies, true);
+            return new MentionCheck(replies, true, seen);
         });
     }
 
@@ -273,9 +279,38 @@ public final class Engine {
         }
     }
 
-    /** One mention check: how many replies went out, and whether the persona keeps checking (not paused or gone). */
-    public record MentionCheck(int replies, boolean continues) {
-        public static final MentionCheck STOPPED = new MentionCheck(0, false);
+    /**
+     * The first read of a persona's mentions (no cursor yet) answers nothing from before the persona started: those
+     * only move the cursor past them.
+     */
+    private List<Post> skipOlderThanStart(PersonaId personaId, List<Post> mentions) {
+        Instant start = states.require(personaId).createdAt();
+        List<Post> newer = new ArrayList<>();
+        Post newestOlder = null;
+        for (Post mention : mentions) {
+            if (mention.createdAt().isBefore(start)) {
+                newestOlder = mention;
+            } else {
+                newer.add(mention);
+            }
+        }
+        if (newestOlder != null) {
+            log.info(
+                    "{} leaves {} mentions from before its start ({}) unanswered",
+                    personaId,
+                    mentions.size() - newer.size(),
+                    start);
+            states.advanceMentionCursor(personaId, newestOlder.id());
+        }
+        return newer;
+    }
+
+    /**
+     * One mention check: how many replies went out, whether the persona keeps checking (not paused or gone), and how
+     * many new mentions by others it read (the polling cadence speeds up while there are some).
+     */
+    public record MentionCheck(int replies, boolean continues, int mentions) {
+        public static final MentionCheck STOPPED = new MentionCheck(0, false, 0);
     }
 
     SocialNetwork networkOf(PersonaSpec persona) {

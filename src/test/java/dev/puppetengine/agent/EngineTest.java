@@ -178,5 +178,23 @@ class EngineTest {
                     .satisfies(reply -> assertThat(reply.inReplyToId()).isEqualTo(mention.id()));
             assertThat(states().require(JUNIPER).lastOriginalPostAt()).isNull();
         }
+
+        @Test
+        void the_first_read_answers_nothing_from_before_the_persona_started() {
+            Post old = network.publish(human, "@juniper are you there?", null);
+            clock.advance(Duration.ofMinutes(5));
+            fixture.ensureStates();
+            clock.advance(Duration.ofMinutes(1));
+            Post fresh = network.publish(human, "@juniper hello, new here", null);
+
+            Engine.MentionCheck check = engine.answerMentions(JUNIPER);
+
+            assertThat(check.replies()).isEqualTo(1);
+            assertThat(check.mentions()).isEqualTo(1);
+            assertThat(postsOf(JUNIPER))
+                    .singleElement()
+                    .satisfies(reply -> assertThat(reply.inReplyToId()).isEqualTo(fresh.id()));
+            assertThat(states().isHandled(JUNIPER, old.id())).isFalse();
+        }
     }
 }

@@ -4,6 +4,9 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import dev.puppetengine.agent.Engine;
 import dev.puppetengine.shared.EngineProperties;
+import dev.puppetengine.social.XUsage;
+import dev.puppetengine.social.twitter.XPolicyProperties;
+import dev.puppetengine.social.twitter.XReadsProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
@@ -14,7 +17,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AgentTaskConfiguration {
 
-    private static final Duration MENTIONS_INTERVAL = Duration.ofMinutes(1);
     private static final Duration MENTIONS_MIN_REAL_INTERVAL = Duration.ofSeconds(2);
 
     @Bean
@@ -22,19 +24,36 @@ class AgentTaskConfiguration {
         return PersonaTasks.postDue(engine);
     }
 
+    /**
+     * Adaptive live (and when the sandbox rehearses the live policy); otherwise every active interval, as the sandbox
+     * costs no reads.
+     */
     @Bean
-    CustomTask<Void> mentionsTask(Engine engine, EngineProperties properties, Clock clock) {
-        return PersonaTasks.mentions(engine, mentionInterval(properties), clock);
+    MentionCadence mentionCadence(
+            EngineProperties properties, XReadsProperties reads, XPolicyProperties policy, XUsage usage, Clock clock) {
+        boolean adaptive = properties.mode() == EngineProperties.Mode.LIVE || policy.enforcePolicyInSandbox();
+        return new MentionCadence(
+                atSpeed(reads.activeInterval(), properties),
+                atSpeed(adaptive ? reads.quietInterval() : reads.activeInterval(), properties),
+                reads.activeFor(),
+                reads.monthlyBudget(),
+                usage,
+                clock);
     }
 
     @Bean
-    PersonaSchedules personaSchedules(Scheduler scheduler, Engine engine, EngineProperties properties, Clock clock) {
-        return new PersonaSchedules(scheduler, engine, mentionInterval(properties), new Random(), clock);
+    CustomTask<Void> mentionsTask(Engine engine, MentionCadence cadence, Clock clock) {
+        return PersonaTasks.mentions(engine, cadence, clock);
     }
 
-    /** Every persona-minute, but never more often than every two real seconds at demo speeds. */
-    static Duration mentionInterval(EngineProperties properties) {
-        Duration atSpeed = Duration.ofMillis(Math.round(MENTIONS_MIN_REAL_INTERVAL.toMillis() * properties.speed()));
-        return atSpeed.compareTo(MENTIONS_INTERVAL) > 0 ? atSpeed : MENTIONS_INTERVAL;
+    @Bean
+    PersonaSchedules personaSchedules(Scheduler scheduler, Engine engine, MentionCadence cadence, Clock clock) {
+        return new PersonaSchedules(scheduler, engine, cadence.active(), new Random(), clock);
+    }
+
+    /** A persona-time interval, but never more often than every two real seconds at demo speeds. */
+    static Duration atSpeed(Duration interval, EngineProperties properties) {
+        Duration floor = Duration.ofMillis(Math.round(MENTIONS_MIN_REAL_INTERVAL.toMillis() * properties.speed()));
+        return floor.compareTo(interval) > 0 ? floor : interval;
     }
 }

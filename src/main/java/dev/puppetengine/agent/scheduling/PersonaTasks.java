@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The persona tasks, one instance per active persona each (instance id = persona id), so one slow persona never
  * delays another. {@code post-due} is due at the persona's next post; each run posts once and reschedules itself at
- * the time the engine returns. {@code mentions} answers the persona's new mentions and reschedules itself one
- * interval later. Both remove themselves when the persona is paused or gone.
+ * the time the engine returns. {@code mentions} answers the persona's new mentions and reschedules itself when its
+ * {@link MentionCadence} says (sooner while a conversation is active). Both remove themselves when the persona is paused or gone.
  */
 public final class PersonaTasks {
 
@@ -52,20 +52,22 @@ public final class PersonaTasks {
      * Versions before the per-persona task ran one recurring {@code mentions} instance for the whole cast; its row
      * (instance {@code recurring}) is removed on its next run.
      */
-    public static CustomTask<Void> mentions(Engine engine, Duration interval, Clock clock) {
+    static CustomTask<Void> mentions(Engine engine, MentionCadence cadence, Clock clock) {
         return Tasks.custom(MENTIONS)
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(interval))
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(cadence.active()))
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .execute((instance, context) -> {
                     if (instance.getId().equals(RecurringTask.INSTANCE)) {
                         log.info("removing the cast-wide mentions task of an older version: each persona has its own");
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
-                    Engine.MentionCheck check = engine.answerMentions(PersonaId.of(instance.getId()));
+                    PersonaId persona = PersonaId.of(instance.getId());
+                    Engine.MentionCheck check = engine.answerMentions(persona);
                     if (!check.continues()) {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
-                    Instant at = clock.instant().plus(interval).truncatedTo(ChronoUnit.MILLIS);
+                    Instant at =
+                            clock.instant().plus(cadence.next(persona, check)).truncatedTo(ChronoUnit.MILLIS);
                     return (complete, operations) -> operations.reschedule(complete, at);
                 });
     }

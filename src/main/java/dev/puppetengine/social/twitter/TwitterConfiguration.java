@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the X client: usage counting, and {@link SocialNetworks} for sandbox ({@code puppet.mode}) or live mode. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TwitterProperties.class, XPolicyProperties.class})
+@EnableConfigurationProperties({TwitterProperties.class, XPolicyProperties.class, XReadsProperties.class})
 class TwitterConfiguration {
 
     /** Both the counter the client calls and the {@code XUsage} port that usage reports read. */

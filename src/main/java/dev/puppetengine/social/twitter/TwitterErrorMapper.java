@@ -13,12 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one place X API failures become {@link ExternalServiceException}s: 400/404/422 invalid request, 401/403 auth
- * failed (403 for duplicate content is content rejected), 429 rate limited until {@code x-rate-limit-reset}, 5xx
+ * failed (403 for duplicate content is content rejected), 429 rate limited until the reset of the exhausted limit
+ * ({@code x-rate-limit-reset}, or a 24-hour limit's), 5xx
  * and I/O unavailable, timeouts timed out. Messages carry X's problem title and detail, never credentials.
  */
 public final class TwitterErrorMapper {
@@ -67,11 +67,13 @@ public final class TwitterErrorMapper {
         return new Unavailable(SERVICE, endpoint + " interrupted", failure);
     }
 
-    /** When the rate-limit window resets, from {@code x-rate-limit-reset} (epoch seconds), if X sent it. */
+    /**
+     * When a rate limit lifts: the reset of an exhausted 24-hour limit ({@code x-user-limit-24hour-reset},
+     * {@code x-app-limit-24hour-reset}), else {@code x-rate-limit-reset} (epoch seconds), if X sent one.
+     */
     @Nullable
     Instant resetTime(java.net.http.HttpHeaders headers) {
-        OptionalLong reset = headers.firstValueAsLong(RateLimits.RESET);
-        return reset.isPresent() ? Instant.ofEpochSecond(reset.getAsLong()) : null;
+        return RateLimits.resetOf429(headers);
     }
 
     private @Nullable Duration retryAfter(java.net.http.HttpHeaders headers) {

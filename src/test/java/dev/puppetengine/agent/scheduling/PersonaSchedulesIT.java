@@ -55,7 +55,16 @@ class PersonaSchedulesIT {
         Scheduler scheduler = Scheduler.create(
                         fixture.database,
                         PersonaTasks.postDue(engine),
-                        PersonaTasks.mentions(engine, MENTION_INTERVAL, clock))
+                        PersonaTasks.mentions(
+                                engine,
+                                new MentionCadence(
+                                        MENTION_INTERVAL,
+                                        MENTION_INTERVAL,
+                                        Duration.ZERO,
+                                        0,
+                                        firstDay -> List.of(),
+                                        clock),
+                                clock))
                 .clock(clock::instant)
                 .pollingInterval(Duration.ofMillis(50))
                 .threads(4)

@@ -1,0 +1,60 @@
+package dev.puppetengine.agent.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.puppetengine.agent.Engine;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.SettableClock;
+import dev.puppetengine.social.XUsage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MentionCadenceTest {
+
+    private static final PersonaId ADA = PersonaId.of("ada");
+    private static final Engine.MentionCheck QUIET = new Engine.MentionCheck(0, true, 0);
+    private static final Engine.MentionCheck BUSY = new Engine.MentionCheck(1, true, 1);
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-16T00:00:00Z"));
+    private final List<XUsage.Requests> usage = new ArrayList<>();
+
+    private MentionCadence cadence(long budget) {
+        return new MentionCadence(
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(20),
+                Duration.ofMinutes(30),
+                budget,
+                firstDay -> List.copyOf(usage),
+                clock);
+    }
+
+    @Test
+    void polls_fast_while_a_conversation_is_active_and_slow_when_quiet() {
+        MentionCadence cadence = cadence(0);
+
+        assertThat(cadence.next(ADA, QUIET)).isEqualTo(Duration.ofMinutes(20));
+        assertThat(cadence.next(ADA, BUSY)).isEqualTo(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(cadence.next(ADA, QUIET)).isEqualTo(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(cadence.next(ADA, QUIET)).isEqualTo(Duration.ofMinutes(20));
+        assertThat(cadence.next(PersonaId.of("bob"), QUIET)).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void slows_down_as_the_monthly_budget_runs_down_and_stops_when_it_is_used_up() {
+        MentionCadence cadence = cadence(100_000);
+        assertThat(cadence.next(ADA, BUSY)).isEqualTo(Duration.ofMinutes(1));
+
+        usage.add(new XUsage.Requests("ada", "mentions", false, 99_900));
+        usage.add(new XUsage.Requests("ada", "create-post", true, 500));
+        // 100 reads left for 16 days: 50 checks, one every 7.68 hours
+        assertThat(cadence.next(ADA, BUSY)).isEqualTo(Duration.ofDays(16).dividedBy(50));
+
+        usage.add(new XUsage.Requests("ada", "get-post", false, 100));
+        assertThat(cadence.next(ADA, BUSY)).isEqualTo(Duration.ofDays(16));
+    }
+}
