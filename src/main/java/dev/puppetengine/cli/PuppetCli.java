@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PuppetCli.Version.class,
         description = "Puppet Engine for Java: runs a cast of LLM-driven personas on X, or in the sandbox network.",
-        subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, ImportElizaCommand.class})
+        subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
+            ValidateCommand.class,
+            ImportElizaCommand.class,
+            DoctorCommand.class
+        })
 public final class PuppetCli implements Runnable {
 
     @CommandLine.Spec

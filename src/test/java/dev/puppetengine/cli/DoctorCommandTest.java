@@ -1,0 +1,150 @@
+package dev.puppetengine.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DoctorCommandTest {
+
+    @TempDir
+    Path config;
+
+    private WireMockServer x;
+    private final StringWriter out = new StringWriter();
+
+    @BeforeEach
+    void start() {
+        x = new WireMockServer(options().dynamicPort());
+        x.start();
+        stubMe(
+                "ada-token",
+                200,
+                "{\"data\":{\"id\":\"100\",\"name\":\"Ada\",\"username\":\"ada_live\"}}",
+                "read-write");
+        stubMe("default-token", 200, "{\"data\":{\"id\":\"200\",\"name\":\"Bo\",\"username\":\"bo_live\"}}", "read");
+        stubMe(
+                "bad-token",
+                401,
+                "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}",
+                null);
+    }
+
+    @AfterEach
+    void stop() {
+        x.stop();
+    }
+
+    private void stubMe(String token, int status, String body, @Nullable String accessLevel) {
+        var response = aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-rate-limit-limit", "75")
+                .withHeader("x-rate-limit-remaining", "74")
+                .withHeader("x-rate-limit-reset", "4102444800")
+                .withBody(body);
+        if (accessLevel != null) {
+            response = response.withHeader("x-access-level", accessLevel);
+        }
+        x.stubFor(get(urlPathEqualTo("/2/users/me"))
+                .withHeader("Authorization", matching(".*oauth_token=\"" + token + "\".*"))
+                .willReturn(response));
+    }
+
+    private void persona(String id, @Nullable String token) throws IOException {
+        String credentials = token == null
+                ? ""
+                : ", \"twitter_credentials\": {\"apiKey\": \"k\", \"apiKeySecret\": \"ks-secret\", \"accessToken\": \""
+                        + token + "\", \"accessTokenSecret\": \"ts-secret\"}";
+        Files.writeString(config.resolve(id + ".json"), "{\"id\": \"" + id + "\"" + credentials + "}");
+    }
+
+    private int doctor(String... settings) {
+        DoctorCommand command = new DoctorCommand();
+        List<String> arguments = new ArrayList<>(List.of("--puppet.x.base-url=" + x.baseUrl()));
+        arguments.addAll(List.of(settings));
+        command.springArguments = arguments;
+        CommandLine line = new CommandLine(command);
+        line.setOut(new PrintWriter(out, true));
+        return line.execute("--config", config.toString());
+    }
+
+    @Test
+    void a_persona_with_valid_read_write_credentials_and_the_acknowledgements_is_ready() throws IOException {
+        persona("ada", "ada-token");
+
+        int exit = doctor("--puppet.x.ai-replies-approved=true", "--puppet.x.automation-label-acknowledged=true");
+
+        assertThat(out.toString())
+                .contains("ada: credentials: ok OAuth 1.0a from the persona file")
+                .contains("ada: account: ok users/me answered @ada_live")
+                .contains("ada: write access: ok x-access-level read-write")
+                .contains("ada: ai replies: ok")
+                .contains("ada: rate limits: ok users/me fifteen-minutes 74 of 75 left")
+                .contains("ada: ready")
+                .contains("1 persona(s): 1 ready, 0 not ready")
+                .doesNotContain("ks-secret", "ts-secret");
+        assertThat(exit).isZero();
+    }
+
+    @Test
+    void says_what_is_missing_and_exits_1() throws IOException {
+        persona("ada", "bad-token");
+        persona("bo", null);
+        persona("cy", null);
+
+        int exit = doctor(
+                "--TWITTER_API_KEY=dk",
+                "--TWITTER_API_KEY_SECRET=dks",
+                "--TWITTER_ACCESS_TOKEN=default-token",
+                "--TWITTER_ACCESS_TOKEN_SECRET=dts");
+
+        assertThat(out.toString())
+                .contains("ada: account: FAIL users/me answered 401")
+                .contains("(X refused the credentials)")
+                .contains("bo: credentials: ok OAuth 1.0a from the default account")
+                .contains("bo: account: ok users/me answered @bo_live")
+                .contains("bo: write access: FAIL x-access-level read")
+                .contains("ai replies: warn not approved: replies are held")
+                .contains("automation label: FAIL")
+                .contains("ada: NOT READY")
+                .contains("3 persona(s): 0 ready, 3 not ready")
+                .doesNotContain("dks", "dts");
+        x.verify(
+                2,
+                getRequestedFor(urlPathEqualTo("/2/users/me"))
+                        .withHeader("Authorization", matching(".*oauth_token=\"default-token\".*")));
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void a_persona_without_any_credentials_is_not_ready() throws IOException {
+        persona("cy", null);
+
+        int exit = doctor("--puppet.x.automation-label-acknowledged=true");
+
+        assertThat(out.toString())
+                .contains("cy: credentials: FAIL persona 'cy' has no twitter_credentials in its file and no default"
+                        + " account is set")
+                .contains("cy: NOT READY");
+        assertThat(exit).isEqualTo(1);
+    }
+}
