@@ -233,6 +233,8 @@ public final class Engine {
                 ownId = network.me().id();
             } catch (ExternalServiceException.Transient e) {
                 return new MentionCheck(0, true, 0); // the persona's status and the log say so
+            } catch (ExternalServiceException.AuthFailed e) {
+                return new MentionCheck(0, true, 0); // the persona's status (auth_error) and the log say so
             } catch (ExternalServiceException.Permanent e) {
                 log.warn("{} cannot read its mentions: {}", personaId, e.getMessage());
                 return new MentionCheck(0, true, 0);

@@ -76,6 +76,14 @@ final class MonitoredNetwork implements SocialNetwork {
         } catch (ExternalServiceException.Transient e) {
             health.networkFailed(personaId, operation, e);
             throw e;
+        } catch (ExternalServiceException.AuthFailed e) {
+            // a 403 on a write may be about that one post (a protected conversation); a refused read is the account
+            if (operation.equals("me")
+                    || operation.equals("mentions")
+                    || String.valueOf(e.getMessage()).contains(" 401")) {
+                health.networkRefusedCredentials(personaId, e);
+            }
+            throw e;
         }
         health.networkSucceeded(personaId, operation);
         return result;

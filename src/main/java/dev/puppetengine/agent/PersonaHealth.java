@@ -58,12 +58,14 @@ public final class PersonaHealth {
     private final PersonaStateStore states;
     private final Clock clock;
     private final BoundedWarnings warnings;
+    private final BoundedWarnings authWarnings;
     private final Map<PersonaId, Health> health = new ConcurrentHashMap<>();
 
     public PersonaHealth(PersonaStateStore states, Clock clock) {
         this.states = Objects.requireNonNull(states);
         this.clock = Objects.requireNonNull(clock);
         this.warnings = new BoundedWarnings(log, clock, WARN_EVERY);
+        this.authWarnings = new BoundedWarnings(log, clock, WARN_EVERY);
     }
 
     /** A model call failed after its retries (or the circuit is open, or it timed out). */
@@ -83,6 +85,28 @@ public final class PersonaHealth {
                     "X rate limit on " + operation + " until " + until + ": " + failure.getMessage());
         } else {
             failed(personaId, operation, Trouble.X_UNAVAILABLE, "X is unavailable: " + failure.getMessage());
+        }
+    }
+
+    /**
+     * X refused the persona's credentials (401, or a 403 that is not about the content): status {@code auth_error}
+     * with the detail, kept until a human fixes them; logged at ERROR once per {@link #WARN_EVERY}.
+     */
+    public void networkRefusedCredentials(PersonaId personaId, ExternalServiceException.AuthFailed failure) {
+        String detail = "X refused the credentials: " + failure.getMessage();
+        authWarnings.warn(personaId, personaId + " " + PersonaStatusBoard.AUTH_ERROR + ": " + detail);
+        boolean shown = states.find(personaId)
+                .filter(state ->
+                        state.status().equals(PersonaStatusBoard.AUTH_ERROR) && detail.equals(state.statusDetail()))
+                .isPresent();
+        if (!shown) {
+            states.updateStatus(personaId, PersonaStatusBoard.AUTH_ERROR, detail);
+        }
+        Health h = healthOf(personaId);
+        synchronized (h) {
+            h.shown = PersonaStatusBoard.AUTH_ERROR;
+            h.shownDetail = detail;
+            h.statusChecked = true;
         }
     }
 

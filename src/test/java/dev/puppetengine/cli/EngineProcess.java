@@ -54,6 +54,21 @@ final class EngineProcess implements AutoCloseable {
     /** Starts {@code run --port 0} and waits until it prints its URL. */
     static EngineProcess start(
             Path config, Path dataDir, Path log, double speed, List<String> jvmOptions, Map<String, String> env) {
+        return start(config, dataDir, log, List.of("--speed", Double.toString(speed)), jvmOptions, env);
+    }
+
+    /** Starts {@code run --live --port 0} (real time) and waits until it prints its URL. */
+    static EngineProcess startLive(Path config, Path dataDir, Path log, Map<String, String> env) {
+        return start(config, dataDir, log, List.of("--live"), List.of(), env);
+    }
+
+    private static EngineProcess start(
+            Path config,
+            Path dataDir,
+            Path log,
+            List<String> runOptions,
+            List<String> jvmOptions,
+            Map<String, String> env) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -66,9 +81,8 @@ final class EngineProcess implements AutoCloseable {
                 "--config",
                 config.toString(),
                 "--data-dir",
-                dataDir.toString(),
-                "--speed",
-                Double.toString(speed)));
+                dataDir.toString()));
+        command.addAll(runOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.redirectOutput(log.toFile());
         builder.environment().putAll(env);

@@ -3,15 +3,20 @@ package dev.puppetengine.social.twitter;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
+import dev.puppetengine.shared.ExternalServiceException;
+import dev.puppetengine.social.Account;
+import dev.puppetengine.social.Post;
 import dev.puppetengine.social.SocialNetwork;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,11 +73,63 @@ public final class SocialNetworks {
 
     /**
      * The persona's network. Live mode needs credentials ({@link XCredentialsResolver}: the persona file's, else the
-     * default account): without them it throws {@link IllegalStateException} with the reason
-     * ({@link #findUnavailableReason} says so beforehand).
+     * default account): without them every call fails with {@link ExternalServiceException.AuthFailed} giving the
+     * reason, and nothing is sent ({@link #findUnavailableReason} says so beforehand).
      */
     public SocialNetwork forPersona(PersonaSpec persona) {
+        Optional<String> unavailable = findUnavailableReason(persona);
+        if (unavailable.isPresent()) {
+            return new Unavailable(unavailable.get());
+        }
         return clients.computeIfAbsent(persona.id(), id -> create(persona));
+    }
+
+    /** A persona's network that cannot be used: every call fails for {@code reason}. */
+    private record Unavailable(String reason) implements SocialNetwork {
+
+        private ExternalServiceException.AuthFailed failure() {
+            return new ExternalServiceException.AuthFailed(TwitterErrorMapper.SERVICE, reason, null);
+        }
+
+        @Override
+        public Account me() {
+            throw failure();
+        }
+
+        @Override
+        public Post post(String text, @Nullable String replyToId, @Nullable String quoteOfId) {
+            throw failure();
+        }
+
+        @Override
+        public void delete(String postId) {
+            throw failure();
+        }
+
+        @Override
+        public void like(String postId) {
+            throw failure();
+        }
+
+        @Override
+        public List<Post> mentions(@Nullable String sinceId) {
+            throw failure();
+        }
+
+        @Override
+        public Optional<Post> find(String postId) {
+            throw failure();
+        }
+
+        @Override
+        public List<Post> conversation(String conversationId) {
+            throw failure();
+        }
+
+        @Override
+        public List<Post> recentPosts(String userId) {
+            throw failure();
+        }
     }
 
     /** The persona's client, if it has been created (its rate limits are known). */

@@ -16,6 +16,7 @@ import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
 import dev.puppetengine.persona.PersonaSpec.OAuth2Credentials;
 import dev.puppetengine.persona.PersonaSpec.TwitterCredentials;
 import dev.puppetengine.persona.Secret;
+import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.shared.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -141,8 +142,8 @@ class SocialNetworksTest {
             SocialNetworks networks = networks(SocialNetworks.Mode.LIVE);
             PersonaSpec ada = persona(new OAuth2Credentials("client", new Secret("${X_REFRESH}", "r3fr3sh-s3cret")));
 
-            assertThatThrownBy(() -> networks.forPersona(ada))
-                    .isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> networks.forPersona(ada).me())
+                    .isInstanceOf(ExternalServiceException.AuthFailed.class)
                     .hasMessageContaining("'ada'")
                     .hasMessageContaining("OAuth 2.0")
                     .hasMessageNotContaining("r3fr3sh-s3cret");
@@ -152,8 +153,8 @@ class SocialNetworksTest {
         void missing_credentials_are_refused_naming_the_persona() {
             SocialNetworks networks = networks(SocialNetworks.Mode.LIVE);
 
-            assertThatThrownBy(() -> networks.forPersona(persona(null)))
-                    .isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> networks.forPersona(persona(null)).mentions(null))
+                    .isInstanceOf(ExternalServiceException.AuthFailed.class)
                     .hasMessageContaining("'ada' has no twitter_credentials");
             assertThat(networks.findUnavailableReason(persona(null)))
                     .hasValueSatisfying(reason -> assertThat(reason).contains("TWITTER_API_KEY"));
