@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -115,7 +114,6 @@ final class DoctorCommand implements Callable<Integer> {
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build(),
                 JsonMapper.builder().build(),
-                Clock.systemUTC(),
                 x.timeout());
         int ready = 0;
         int notReady = 0;

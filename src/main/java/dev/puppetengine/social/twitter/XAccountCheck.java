@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -25,13 +27,11 @@ public final class XAccountCheck {
 
     private final HttpClient http;
     private final JsonMapper json;
-    private final Clock clock;
     private final Duration timeout;
 
-    public XAccountCheck(HttpClient http, JsonMapper json, Clock clock, Duration timeout) {
+    public XAccountCheck(HttpClient http, JsonMapper json, Duration timeout) {
         this.http = http;
         this.json = json;
-        this.clock = clock;
         this.timeout = timeout;
     }
 
@@ -70,7 +70,8 @@ public final class XAccountCheck {
             Thread.currentThread().interrupt();
             return new Answer(0, null, null, Map.of(), "interrupted");
         }
-        RateLimits limits = new RateLimits(clock);
+        // only reads the headers: the clock never decides anything here
+        RateLimits limits = new RateLimits(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
         limits.update(XEndpoint.USERS_ME, response.headers());
         Map<RateLimits.Scope, RateLimits.Window> shown = limits.snapshot().getOrDefault(XEndpoint.USERS_ME, Map.of());
         String level = response.headers().firstValue("x-access-level").orElse(null);
