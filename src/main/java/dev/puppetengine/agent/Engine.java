@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -209,6 +211,49 @@ public final class Engine {
                 return new Posting.Extra.Queued(delivery.deliverOriginal(item, networkOf(persona.get())));
             }
             return extra;
+        });
+    }
+
+    /** What became of a post an operator asked for ({@link #postNow}). */
+    public sealed interface ManualPost {
+
+        /** Written and in the outbox; delivered at once unless the network did not take it yet. */
+        record Queued(OutboxItem item) implements ManualPost {}
+
+        /** Too soon since the persona's last original post and not forced: it may post from {@code mayPostAt}. */
+        record TooSoon(Instant mayPostAt) implements ManualPost {}
+
+        /** Paused, not startable (live without credentials) or no longer configured. */
+        record NotActive() implements ManualPost {}
+
+        /** Not written: an earlier original waits to be delivered, the model failed, or the policy gave no text. */
+        record Declined(String reason) implements ManualPost {}
+    }
+
+    /**
+     * Writes an original post now on an operator's request (DESIGN §4.3, §8): about {@code topic}, or what the persona
+     * would post next when null, through {@link Posting#draftNow}, the outbox and its policy, and delivered at once.
+     * The too-soon rule holds unless {@code force}; the persona's schedule is left alone. Each call is a new post.
+     */
+    public ManualPost postNow(PersonaId personaId, @Nullable String topic, boolean force) {
+        return asPersona(personaId, () -> {
+            Optional<PersonaSpec> persona = findActive(personaId);
+            if (persona.isEmpty()) {
+                return new ManualPost.NotActive();
+            }
+            Optional<Instant> tooSoonUntil = force ? Optional.empty() : posting.findTooSoonUntil(persona.get());
+            if (tooSoonUntil.isPresent()) {
+                return new ManualPost.TooSoon(tooSoonUntil.get());
+            }
+            if (delivery.findUndeliveredOriginal(personaId).isPresent()) {
+                return new ManualPost.Declined("an earlier post is still waiting to be delivered");
+            }
+            String key = "manual:" + personaId + ":" + UUID.randomUUID();
+            return switch (posting.draftNow(persona.get(), topic, key)) {
+                case Posting.Extra.Queued(OutboxItem item) ->
+                    new ManualPost.Queued(delivery.deliverOriginal(item, networkOf(persona.get())));
+                case Posting.Extra.Declined(String reason) -> new ManualPost.Declined(reason);
+            };
         });
     }
 

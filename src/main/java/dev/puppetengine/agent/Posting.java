@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
@@ -143,6 +144,30 @@ public final class Posting {
      * yields a second item). The too-soon rule applies (DESIGN §4.3) and the persona's schedule is left alone.
      */
     public Extra draftAbout(PersonaSpec persona, String topic, String key) {
+        return draftExtra(persona, topic, key, true);
+    }
+
+    /**
+     * Drafts an original post an operator asked for (DESIGN §8 {@code POST /api/agents/{id}/post}), about
+     * {@code topic} or, when null, about whatever the persona would post next, under {@code key}. The caller has
+     * checked the too-soon rule ({@link #findTooSoonUntil}) or was told to {@code force} past it; the persona's
+     * schedule is left alone.
+     */
+    public Extra draftNow(PersonaSpec persona, @Nullable String topic, String key) {
+        return draftExtra(persona, topic, key, false);
+    }
+
+    /** When the persona may post its next original post, if that is later than now (DESIGN §4.3 too soon). */
+    public Optional<Instant> findTooSoonUntil(PersonaSpec persona) {
+        PersonaState state = states.require(persona.id());
+        if (schedule.check(persona.behaviour().postFrequency(), clock.instant(), state.lastOriginalPostAt())
+                instanceof Slot.TooSoon(Instant retryAt)) {
+            return Optional.of(retryAt);
+        }
+        return Optional.empty();
+    }
+
+    private Extra draftExtra(PersonaSpec persona, @Nullable String topic, String key, boolean tooSoonDeclines) {
         PersonaId id = persona.id();
         Optional<OutboxItem> before = outbox.findByKey(key);
         if (before.isPresent()) {
@@ -151,14 +176,15 @@ public final class Posting {
                     : new Extra.Declined("posted about it before");
         }
         PersonaState state = states.require(id);
-        if (schedule.check(persona.behaviour().postFrequency(), clock.instant(), state.lastOriginalPostAt())
-                instanceof Slot.TooSoon) {
+        if (tooSoonDeclines && findTooSoonUntil(persona).isPresent()) {
             return new Extra.Declined("too soon since its last original post");
         }
         Written written;
         try {
-            written = writer.writePostAbout(
-                    persona, state.mood(), topic, recentPosts.textsOf(id), PostWriter.seedOf(key));
+            written = topic == null
+                    ? writer.writePost(persona, state.mood(), recentPosts.textsOf(id), PostWriter.seedOf(key))
+                    : writer.writePostAbout(
+                            persona, state.mood(), topic, recentPosts.textsOf(id), PostWriter.seedOf(key));
         } catch (ExternalServiceException e) {
             return new Extra.Declined("the model failed: " + e.getMessage());
         }

@@ -21,7 +21,16 @@ public interface Outbox {
     Optional<OutboxItem> find(long id);
 
     /** Newest first, optionally filtered by persona and status. */
-    List<OutboxItem> list(@Nullable PersonaId personaId, @Nullable OutboxStatus status, int limit);
+    default List<OutboxItem> list(@Nullable PersonaId personaId, @Nullable OutboxStatus status, int limit) {
+        return list(personaId, status, null, limit);
+    }
+
+    /**
+     * Newest first, optionally filtered by persona and status; with {@code beforeId} only items with a smaller id
+     * (the next page after an item).
+     */
+    List<OutboxItem> list(
+            @Nullable PersonaId personaId, @Nullable OutboxStatus status, @Nullable Long beforeId, int limit);
 
     /** Items of any persona in {@code status}, oldest first. */
     List<OutboxItem> listByStatus(OutboxStatus status);

@@ -72,8 +72,9 @@ public final class PolicedOutbox implements Outbox {
     }
 
     @Override
-    public List<OutboxItem> list(@Nullable PersonaId personaId, @Nullable OutboxStatus status, int limit) {
-        return store.list(personaId, status, limit);
+    public List<OutboxItem> list(
+            @Nullable PersonaId personaId, @Nullable OutboxStatus status, @Nullable Long beforeId, int limit) {
+        return store.list(personaId, status, beforeId, limit);
     }
 
     @Override

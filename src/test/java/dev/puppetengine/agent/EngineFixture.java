@@ -34,11 +34,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,14 +71,19 @@ public final class EngineFixture {
         this.clock = clock;
         this.database = database;
         this.network = new FakeNetwork(clock);
-        this.accounts = catalog.listPersonas().stream()
-                .collect(Collectors.toMap(
-                        p -> p.id(), p -> new Account("1" + Math.abs(p.id().hashCode()), p.id().value(), p.name())));
+        this.accounts = new ConcurrentHashMap<>();
+        catalog.listPersonas().forEach(p -> account(p.id()));
     }
 
     /** The engine and its steps, built anew on the fixture's database, network and clock. */
     public record Wiring(
-            Engine engine, Posting posting, MentionAnswering answering, Delivery delivery, Reacting reacting) {}
+            Engine engine,
+            Posting posting,
+            MentionAnswering answering,
+            Delivery delivery,
+            Reacting reacting,
+            PostPrompts prompts,
+            InitialMemorySeeder seeder) {}
 
     /** Replies per persona per conversation between personas; the default is 4. */
     private int turnCap = ConversationProperties.DEFAULTS.turnCap();
@@ -208,7 +212,8 @@ public final class EngineFixture {
                 random,
                 transactions,
                 clock);
-        return new Wiring(engine, posting, answering, delivery, reacting);
+        return new Wiring(
+                engine, posting, answering, delivery, reacting, prompts, new InitialMemorySeeder(states, bank, clock));
     }
 
     /** Gives every persona of the cast its state row, as {@code PersonaStartup} does. */
@@ -216,8 +221,12 @@ public final class EngineFixture {
         start().ensureStates();
     }
 
+    /** The persona's account on the fake network; a persona created after the fixture gets one when first asked. */
     public Account account(PersonaId persona) {
-        return Objects.requireNonNull(accounts.get(persona), persona.value());
+        return accounts.computeIfAbsent(persona, id -> {
+            PersonaSpec spec = catalog.findPersona(id).orElseThrow(() -> new IllegalArgumentException(id.value()));
+            return new Account("1" + Math.abs(id.hashCode()), id.value(), spec.name());
+        });
     }
 
     public List<PersonaId> cast() {

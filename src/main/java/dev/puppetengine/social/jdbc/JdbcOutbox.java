@@ -121,12 +121,14 @@ public final class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public List<OutboxItem> list(@Nullable PersonaId personaId, @Nullable OutboxStatus status, int limit) {
+    public List<OutboxItem> list(
+            @Nullable PersonaId personaId, @Nullable OutboxStatus status, @Nullable Long beforeId, int limit) {
         String personaFilter = personaId == null ? "" : personaId.value();
         String statusFilter = status == null ? "" : status.wireName();
+        long before = beforeId == null ? Long.MAX_VALUE : beforeId;
         return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE (? = '' OR persona_id = ?) AND (? = '' OR status = ?)"
-                        + " ORDER BY id DESC LIMIT ?")
-                .params(personaFilter, personaFilter, statusFilter, statusFilter, limit)
+                        + " AND id < ? ORDER BY id DESC LIMIT ?")
+                .params(personaFilter, personaFilter, statusFilter, statusFilter, before, limit)
                 .query(JdbcOutbox::map)
                 .list();
     }

@@ -1,6 +1,8 @@
 package dev.puppetengine.web.api;
 
+import dev.puppetengine.agent.Engine;
 import dev.puppetengine.agent.PersonaActivation;
+import dev.puppetengine.agent.PersonaCreation;
 import dev.puppetengine.agent.PersonaState;
 import dev.puppetengine.agent.PersonaStateStore;
 import dev.puppetengine.agent.PostPrompts;
@@ -10,40 +12,115 @@ import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.InputText;
 import dev.puppetengine.shared.InvalidInputException;
+import dev.puppetengine.social.OutboxItem;
 import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/agents}: the configured personas with their state; pause and resume. */
+/**
+ * {@code /api/agents}: the configured personas with their state; create one, pause and resume, post now (DESIGN §8).
+ */
 @RestController
 @RequestMapping("/api/agents")
 final class AgentController {
+
+    private static final InputText TOPIC = InputText.line(200);
 
     private final PersonaCatalog catalog;
     private final PersonaStateStore states;
     private final MemoryStore memories;
     private final PersonaActivation activation;
     private final PostPrompts prompts;
+    private final PersonaCreation creation;
+    private final Engine engine;
+    private final Clock clock;
 
     AgentController(
             PersonaCatalog catalog,
             PersonaStateStore states,
             MemoryStore memories,
             PersonaActivation activation,
-            PostPrompts prompts) {
+            PostPrompts prompts,
+            PersonaCreation creation,
+            Engine engine,
+            Clock clock) {
         this.catalog = catalog;
         this.states = states;
         this.memories = memories;
         this.activation = activation;
         this.prompts = prompts;
+        this.creation = creation;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a persona from a document in the persona file format (JSON), written to the config dir as
+     * {@code <id>.json}, and starts it: 201 with the agent and its {@code Location}; 409 when the id exists, 400
+     * naming each invalid field by its JSON pointer.
+     */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<AgentDetail> create(@RequestBody String document) {
+        return switch (creation.create(document)) {
+            case PersonaCatalog.Created created -> {
+                String id = created.persona().id().value();
+                yield ResponseEntity.created(URI.create("/api/agents/" + id)).body(get(id));
+            }
+            case PersonaCatalog.AlreadyExists exists ->
+                throw new AgentConflictException(
+                        exists.id().value(),
+                        "Agent exists",
+                        "An agent with id '" + exists.id().value() + "' exists already; nothing was written.");
+            case PersonaCatalog.Rejected rejected -> throw new InvalidPersonaException(rejected.problems());
+        };
+    }
+
+    /**
+     * Writes and queues an original post now (202 with the outbox item, whose {@code status} says whether it went
+     * out already): 429 when too soon and not {@code force}, 409 when paused or the post could not be written.
+     */
+    @PostMapping("/{id}/post")
+    ResponseEntity<PostsController.PostItem> postNow(
+            @PathVariable String id, @RequestBody(required = false) @Nullable PostRequest request) {
+        PersonaSpec persona = requirePersona(id);
+        String topic = request == null ? null : TOPIC.requireOrNull("/topic", request.topic());
+        if (topic != null && topic.isBlank()) {
+            throw new InvalidInputException("/topic", "must not be blank (leave it out to post about anything)");
+        }
+        boolean force = request != null && Boolean.TRUE.equals(request.force());
+        if (!states.createIfAbsent(persona.id(), persona.active()).active()) {
+            throw paused(id);
+        }
+        return switch (engine.postNow(persona.id(), topic == null ? null : topic.strip(), force)) {
+            case Engine.ManualPost.Queued(OutboxItem item) ->
+                ResponseEntity.status(HttpStatus.ACCEPTED).body(PostsController.PostItem.of(item));
+            case Engine.ManualPost.TooSoon(Instant mayPostAt) ->
+                throw new TooSoonException(id, mayPostAt, clock.instant());
+            case Engine.ManualPost.NotActive() -> throw paused(id);
+            case Engine.ManualPost.Declined(String reason) ->
+                throw new AgentConflictException(id, "Post not written", "No post was written: " + reason + ".");
+        };
+    }
+
+    private static AgentConflictException paused(String id) {
+        return new AgentConflictException(
+                id, "Agent paused", "Agent '" + id + "' is paused or not started; resume it to post.");
     }
 
     /** The exact messages the persona's next new post would be generated from (DESIGN §5.3). */

@@ -1,7 +1,9 @@
 package dev.puppetengine.web.api;
 
+import dev.puppetengine.persona.PersonaProblem;
 import dev.puppetengine.shared.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,54 @@ final class ApiProblems extends ResponseEntityExceptionHandler {
                 HttpStatus.NOT_FOUND, "No agent with id '" + exception.agentId() + "'.", request.getRequestURI());
         problem.setTitle("Unknown agent");
         problem.setProperty("id", exception.agentId());
+        return Problems.response(problem);
+    }
+
+    @ExceptionHandler(AgentConflictException.class)
+    ResponseEntity<ProblemDetail> agentConflict(AgentConflictException exception, HttpServletRequest request) {
+        ProblemDetail problem =
+                Problems.of(HttpStatus.CONFLICT, String.valueOf(exception.getMessage()), request.getRequestURI());
+        problem.setTitle(exception.title());
+        problem.setProperty("id", exception.agentId());
+        return Problems.response(problem);
+    }
+
+    @ExceptionHandler(TooSoonException.class)
+    ResponseEntity<ProblemDetail> tooSoon(TooSoonException exception, HttpServletRequest request) {
+        ProblemDetail problem = Problems.of(
+                HttpStatus.TOO_MANY_REQUESTS, String.valueOf(exception.getMessage()), request.getRequestURI());
+        problem.setTitle("Too soon");
+        problem.setProperty("id", exception.agentId());
+        problem.setProperty("mayPostAt", exception.mayPostAt().toString());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds()))
+                .body(problem);
+    }
+
+    /** Each problem as {@code {field, reason}}, the field a JSON pointer ({@code body} for the document itself). */
+    @ExceptionHandler(InvalidPersonaException.class)
+    ResponseEntity<ProblemDetail> invalidPersona(InvalidPersonaException exception, HttpServletRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (PersonaProblem found : exception.problems()) {
+            if (!found.isError()) {
+                continue;
+            }
+            String field = found.pointer().isEmpty() ? "body" : Problems.cut(found.pointer());
+            String reason = Problems.cut(PersonaProblem.oneLine(found.reason()));
+            errors.add(Map.of("field", field, "reason", reason));
+            lines.add(field + ": " + reason);
+        }
+        if (errors.isEmpty()) {
+            errors.add(Map.of("field", "body", "reason", "is not a valid persona"));
+            lines.add("body: is not a valid persona");
+        }
+        Map<String, String> first = errors.getFirst();
+        ProblemDetail problem = Problems.badInput(
+                String.valueOf(first.get("field")), String.valueOf(first.get("reason")), request.getRequestURI());
+        problem.setDetail(Problems.cut(String.join("; ", lines)));
+        problem.setProperty("errors", errors);
         return Problems.response(problem);
     }
 

@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/posts?agentId=&status=&limit=}: the outbox, newest first (DESIGN §8). */
+/**
+ * {@code GET /api/posts?agentId=&status=&limit=&before=}: the outbox, newest first (DESIGN §8). {@code before} is a
+ * cursor: only items with a smaller id, so passing the last id of a page gets the next one until a page is empty.
+ */
 @RestController
 final class PostsController {
 
@@ -60,13 +63,19 @@ final class PostsController {
     List<PostItem> list(
             @RequestParam(required = false) @Nullable String agentId,
             @RequestParam(required = false) @Nullable String status,
-            @RequestParam(defaultValue = "100") int limit) {
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(required = false) @Nullable Long before) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
         }
+        if (before != null && before < 1) {
+            throw new InvalidInputException("before", "must be a post id (a whole number of at least 1)");
+        }
         PersonaId persona = agentId == null || agentId.isEmpty() ? null : AgentController.personaId("agentId", agentId);
         OutboxStatus wanted = status == null || status.isEmpty() ? null : parseStatus(status);
-        return outbox.list(persona, wanted, limit).stream().map(PostItem::of).toList();
+        return outbox.list(persona, wanted, before, limit).stream()
+                .map(PostItem::of)
+                .toList();
     }
 
     private static OutboxStatus parseStatus(String status) {
