@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -96,14 +95,13 @@ final class AgentController {
      * out already): 429 when too soon and not {@code force}, 409 when paused or the post could not be written.
      */
     @PostMapping("/{id}/post")
-    ResponseEntity<PostsController.PostItem> postNow(
-            @PathVariable String id, @RequestBody(required = false) @Nullable PostRequest request) {
+    ResponseEntity<PostsController.PostItem> postNow(@PathVariable String id, @RequestBody PostRequest request) {
         PersonaSpec persona = requirePersona(id);
-        String topic = request == null ? null : TOPIC.requireOrNull("/topic", request.topic());
+        String topic = TOPIC.requireOrNull("/topic", request.topic());
         if (topic != null && topic.isBlank()) {
             throw new InvalidInputException("/topic", "must not be blank (leave it out to post about anything)");
         }
-        boolean force = request != null && Boolean.TRUE.equals(request.force());
+        boolean force = Boolean.TRUE.equals(request.force());
         if (!states.createIfAbsent(persona.id(), persona.active()).active()) {
             throw paused(id);
         }

@@ -262,10 +262,11 @@ class AgentsApiTest {
         }
 
         @Test
-        void no_body_posts_what_the_persona_would_post_next() throws Exception {
+        void an_empty_object_posts_what_the_persona_would_post_next() throws Exception {
             wiring.engine().ensureStates();
+            assertBadField(perform(MockMvcRequestBuilders.post("/api/agents/juniper/post")), "body");
 
-            MvcResult posted = perform(MockMvcRequestBuilders.post("/api/agents/juniper/post"));
+            MvcResult posted = postJson("/api/agents/juniper/post", "{}");
 
             assertThat(status(posted))
                     .as(posted.getResponse().getContentAsString())
