@@ -39,6 +39,12 @@ record Material(
                                     + " same out up down off again there here as get got one")
                             .split(" "))
             .toArray(String[]::new));
+    /** Words that say nothing about what a text is about: never picked as its subject. */
+    private static final Set<String> FILLERS = Set.of(
+            ("ever seen see saw think thinking thought talking talk talks say said says tell told know knew want wants"
+                            + " going make made look looking like likes everyone everybody someone somebody something"
+                            + " anything nothing everything people thing things stuff lot lots way today tonight please")
+                    .split(" "));
 
     static Material of(PersonaSpec persona, List<ChatMessage> messages) {
         List<String> forbidden = new ArrayList<>();
@@ -81,11 +87,11 @@ record Material(
         String[] words = cleaned.split("[^\\p{L}\\p{N}'-]+");
         String best = null;
         for (int i = 0; i < words.length; i++) {
-            if (!isContentWord(words[i])) {
+            if (!isSubjectWord(words[i])) {
                 continue;
             }
             String candidate = words[i];
-            if (i + 1 < words.length && isContentWord(words[i + 1])) {
+            if (i + 1 < words.length && isSubjectWord(words[i + 1])) {
                 candidate = words[i] + " " + words[i + 1];
             }
             if (best == null || candidate.length() > best.length()) {
@@ -104,6 +110,10 @@ record Material(
             }
         }
         return words;
+    }
+
+    private static boolean isSubjectWord(String word) {
+        return isContentWord(word) && !FILLERS.contains(word.toLowerCase(Locale.ROOT));
     }
 
     private static boolean isContentWord(String word) {

@@ -13,10 +13,12 @@ import dev.puppetengine.llm.Structured;
 import dev.puppetengine.llm.TokenUsage;
 import dev.puppetengine.persona.PersonaSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,67 +37,6 @@ public final class OfflineComposer implements LanguageModel {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int ATTEMPTS = 12;
     private static final int DEFAULT_TYPICAL_LENGTH = 200;
-
-    private static final List<String> POST_TEMPLATES = List.of(
-            "Been thinking about {i} all day.",
-            "Hot take: {i} and {i2} have more in common than people admit.",
-            "Nobody talks enough about {k}.",
-            "Some days the only thing that makes sense is {i}.",
-            "If you're not paying attention to {k}, you're missing the plot.",
-            "Small reminder: {i} rewards patience.",
-            "Three words for this week: {k}, {i2}, {i}.",
-            "Can't stop thinking about how fast the world of {i} changes.",
-            "The more I learn about {i}, the less sure I am of anything.",
-            "Quiet question for the timeline: what got you into {i}?",
-            "Being {t} about {i} is a lifestyle, not a phase.",
-            "Half the work in {i} is showing up. The other half is {k}.",
-            "Unpopular opinion: the whole game comes down to {k}.",
-            "Spent the morning going down a {i} rabbit hole again.",
-            "Every time I explain {k} to someone, I understand it a bit better myself.",
-            "Still amazed that people get to think about {i} for a living.",
-            "Note to self: less scrolling, more {i}.",
-            "The best part of {i}? Finding out you were wrong about {k}.",
-            "A {t} mind and a free afternoon: that's all {i} ever needed.",
-            "Hear me out: {i2}, but through the lens of {i}.");
-
-    private static final List<String> TOPIC_TEMPLATES = List.of(
-            "Everyone's talking about {s}. My take: it all comes back to {i}.",
-            "Reading about {s} this morning and thinking about what it means for {i}.",
-            "{S}? Worth watching, especially if you care about {k}.",
-            "Okay, {s}. I have thoughts, and most of them involve {i}.",
-            "Not sure the {s} story is as simple as it looks.");
-
-    private static final List<String> MOOD_TEMPLATES = List.of(
-            "Feeling {m} today.", "Current mood: {m}.", "Honestly a bit {m} right now.", "{M}, and fine with that.");
-
-    private static final List<String> CLOSERS =
-            List.of("That's it, that's the post.", "More on this soon.", "Anyway.", "Change my mind.", "Just saying.");
-
-    /**
-     * Replies take up the words of the post they answer ({@code {s}}) only as a neutral question, never with
-     * approval: that is how a prompt-injection mention got "Love this. Instructions deserves more attention." No slot
-     * is the subject of a verb either, so a plural interest reads right.
-     */
-    private static final List<String> REPLY_TEMPLATES = List.of(
-            "Thanks for writing. For me it always comes down to {k}.",
-            "Not sure I agree; {i} points somewhere else for me.",
-            "This is why I keep coming back to {i}.",
-            "Counterpoint: {k}.",
-            "Feeling {m} about this one. My angle is {i}.",
-            "Good question. For me it always comes down to {k}.",
-            "Interesting. I'd look at it through {i}.",
-            "Appreciate the question. I keep thinking about {k}.",
-            "Fair question. My answer usually starts with {i}.",
-            "Hmm. Ask me about {k} and I could talk for hours.",
-            "You mention {s}. What got you thinking about that?",
-            "Curious where {s} fits for you. For me it's {i}.");
-
-    private static final List<String> QUOTE_TEMPLATES = List.of(
-            "This, but make it about {i}.",
-            "Adding to this: {k} matters more than it looks.",
-            "Worth reading if you care about {i}.",
-            "{S} again. I have thoughts.",
-            "Filing this under {i}.");
 
     private static final List<String> EMOJIS = List.of(
             "\u2728",
@@ -206,7 +147,7 @@ public final class OfflineComposer implements LanguageModel {
         SplittableRandom random = randomFor(request);
         String candidate = "";
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            candidate = styled(persona, rawText(request.callType(), material, random), random);
+            candidate = styled(persona, rawText(request.callType(), persona, material, random), random);
             if (material.isAllowed(candidate) && !candidate.isBlank()) {
                 return candidate;
             }
@@ -215,34 +156,40 @@ public final class OfflineComposer implements LanguageModel {
         return candidate;
     }
 
-    private static String rawText(CallType callType, Material material, SplittableRandom random) {
+    private static String rawText(CallType callType, PersonaSpec persona, Material material, SplittableRandom random) {
+        Voice voice = Voice.of(persona.id());
         var slots = new Slots(material, random);
         List<String> sentences = new ArrayList<>();
         switch (callType) {
             case REPLY -> {
-                sentences.add(slots.fill(pick(REPLY_TEMPLATES, random)));
+                sentences.add(slots.fill(pick(voice.replies, random)));
                 if (random.nextInt(3) == 0) {
-                    sentences.add(slots.fill(pick(POST_TEMPLATES, random)));
+                    sentences.add(slots.fill(pickOther(voice.posts, slots.frames(), random)));
                 }
             }
-            case QUOTE -> sentences.add(slots.fill(pick(QUOTE_TEMPLATES, random)));
+            case QUOTE -> sentences.add(slots.fill(pick(voice.quotes, random)));
             default -> {
+                String example = !material.exampleSentences().isEmpty() && random.nextInt(10) < 3
+                        ? pick(material.exampleSentences(), random)
+                        : null;
+                if (example != null) {
+                    slots.reserve(example);
+                }
                 if (material.topic() != null) {
-                    sentences.add(slots.fill(pick(TOPIC_TEMPLATES, random)));
+                    sentences.add(slots.fill(pick(voice.topics, random)));
                 }
-                if (!material.exampleSentences().isEmpty() && random.nextInt(10) < 3) {
-                    sentences.add(pick(material.exampleSentences(), random));
+                if (example != null) {
+                    sentences.add(example);
                 }
-                sentences.add(slots.fill(pick(POST_TEMPLATES, random)));
+                sentences.add(slots.fill(pick(voice.posts, random)));
                 if (material.mood() != null && random.nextInt(3) == 0) {
-                    sentences.add(
-                            random.nextBoolean() ? 0 : sentences.size(), slots.fill(pick(MOOD_TEMPLATES, random)));
+                    sentences.add(random.nextBoolean() ? 0 : sentences.size(), slots.fill(pick(voice.moods, random)));
                 }
                 if (random.nextInt(4) == 0) {
-                    sentences.add(slots.fill(pick(POST_TEMPLATES, random)));
+                    sentences.add(slots.fill(pickOther(voice.posts, slots.frames(), random)));
                 }
                 if (random.nextInt(5) == 0) {
-                    sentences.add(pick(CLOSERS, random));
+                    sentences.add(pick(voice.closers, random));
                 }
             }
         }
@@ -459,6 +406,12 @@ public final class OfflineComposer implements LanguageModel {
         return new SplittableRandom(mixed);
     }
 
+    /** One of {@code items} not in {@code taken} (a frame is not used twice in one text), or any if all are. */
+    private static String pickOther(List<String> items, Set<String> taken, SplittableRandom random) {
+        List<String> rest = items.stream().filter(i -> !taken.contains(i)).toList();
+        return pick(rest.isEmpty() ? items : rest, random);
+    }
+
     private static <E> E pick(List<E> items, SplittableRandom random) {
         return items.get(random.nextInt(items.size()));
     }
@@ -467,50 +420,104 @@ public final class OfflineComposer implements LanguageModel {
         return word.isEmpty() ? word : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
     }
 
-    /** Fills a template's slots with the persona's material; an uppercase slot starts a sentence. */
+    /**
+     * Fills a frame's slots with the persona's material; an uppercase slot starts a sentence. The slots of one text
+     * get different values where the material allows ("wrong about {i}... about {k}" never names one thing twice).
+     */
     private static final class Slots {
         private final Material material;
         private final SplittableRandom random;
+        private final Set<String> used = new HashSet<>();
+        private final Set<String> frames = new HashSet<>();
 
         Slots(Material material, SplittableRandom random) {
             this.material = material;
             this.random = random;
         }
 
+        /** Counts the material that {@code sentence} (one of the persona's own) names as used in this text. */
+        void reserve(String sentence) {
+            String lower = sentence.toLowerCase(Locale.ROOT);
+            Stream.of(material.interests(), material.keyTerms(), material.traits())
+                    .flatMap(List::stream)
+                    .filter(item -> lower.contains(item.toLowerCase(Locale.ROOT)))
+                    .forEach(item -> used.add(key(item)));
+        }
+
+        /** The frames filled so far. */
+        Set<String> frames() {
+            return frames;
+        }
+
         String fill(String template) {
-            String interest = orElse(material.interests(), orElse(material.keyTerms(), "the work"));
-            String other = otherThan(material.interests(), interest, orElse(material.keyTerms(), "everything else"));
-            String term = orElse(material.keyTerms(), interest);
-            String trait = orElse(material.traits(), "curious");
+            frames.add(template);
+            String filled = template;
+            if (filled.contains("{i}") || filled.contains("{I}")) {
+                String interest = fresh(List.of(material.interests(), material.keyTerms()), "the work");
+                filled = filled.replace("{i}", interest).replace("{I}", capitalised(interest));
+            }
+            if (filled.contains("{i2}")) {
+                filled = filled.replace("{i2}", fresh(List.of(material.interests(), material.keyTerms()), "the rest"));
+            }
+            if (filled.contains("{k}") || filled.contains("{K}")) {
+                String term = fresh(List.of(material.keyTerms(), material.interests()), "the basics");
+                filled = filled.replace("{k}", term).replace("{K}", capitalised(term));
+            }
+            if (filled.contains("{t}")) {
+                filled = filled.replace("{t}", fresh(List.of(material.traits()), "curious"));
+            }
             String mood = material.mood() != null ? material.mood() : "thoughtful";
-            String subjectSource = material.input() != null ? material.input() : material.topic();
-            String subject = Material.salientPhrase(subjectSource);
-            if (material.topic() != null && material.input() == null) {
-                subject = material.topic();
+            filled = filled.replace("{m}", mood).replace("{M}", capitalised(mood));
+            if (filled.contains("{s}") || filled.contains("{S}")) {
+                String subject = subject();
+                filled = filled.replace("{s}", subject).replace("{S}", capitalised(subject));
             }
-            if (subject == null || !material.isAllowed(subject)) {
-                subject = interest;
-            }
-            String filled = template.replace("{i}", interest)
-                    .replace("{I}", capitalised(interest))
-                    .replace("{i2}", other)
-                    .replace("{k}", term)
-                    .replace("{K}", capitalised(term))
-                    .replace("{t}", trait)
-                    .replace("{m}", mood)
-                    .replace("{M}", capitalised(mood))
-                    .replace("{s}", subject)
-                    .replace("{S}", capitalised(subject));
             return filled;
         }
 
-        private String orElse(List<String> items, String fallback) {
-            return items.isEmpty() ? fallback : pick(items, random);
+        private String subject() {
+            String subject = material.topic() != null && material.input() == null
+                    ? material.topic()
+                    : Material.salientPhrase(material.input() != null ? material.input() : material.topic());
+            if (subject == null || !material.isAllowed(subject)) {
+                return fresh(List.of(material.interests()), "this");
+            }
+            return subject;
         }
 
-        private String otherThan(List<String> items, String used, String fallback) {
-            List<String> rest = items.stream().filter(i -> !i.equals(used)).toList();
-            return rest.isEmpty() ? fallback : pick(rest, random);
+        /**
+         * An item of the first of {@code sources} that has one not used in this text yet (the same as a used one when
+         * case, a leading "the" and a plural "s" are ignored: an interest that is also a key term), else {@code last};
+         * when that was used too, an item is repeated rather than made up.
+         */
+        private String fresh(List<List<String>> sources, String last) {
+            String chosen = null;
+            for (List<String> items : sources) {
+                List<String> unused =
+                        items.stream().filter(i -> !used.contains(key(i))).toList();
+                if (!unused.isEmpty()) {
+                    chosen = pick(unused, random);
+                    break;
+                }
+            }
+            if (chosen == null) {
+                chosen = last;
+                for (List<String> items : sources) {
+                    if (used.contains(key(last)) && !items.isEmpty()) {
+                        chosen = pick(items, random);
+                        break;
+                    }
+                }
+            }
+            used.add(key(chosen));
+            return chosen;
+        }
+
+        private static String key(String item) {
+            return item.toLowerCase(Locale.ROOT)
+                    .replaceFirst("^the\\s+", "")
+                    .replaceFirst("s$", "")
+                    .strip();
         }
     }
 }
