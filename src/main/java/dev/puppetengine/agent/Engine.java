@@ -315,6 +315,16 @@ public final class Engine {
     }
 
     /**
+     * The periodic reflection job (task {@code memory-reflection}): reflects for every configured persona that has
+     * enough new memories, with a decision each — the backstop for personas whose steps do not run.
+     */
+    public void reflectAll() {
+        for (PersonaSpec persona : catalog.listPersonas()) {
+            reflect(persona);
+        }
+    }
+
+    /**
      * Reflects for the persona when it has enough new memories (DESIGN §4.6). Never fails the step it follows: a
      * reflection that cannot run now runs after a later step or from the periodic memory job.
      */

@@ -324,6 +324,47 @@ class ReactingTest {
     }
 
     @Nested
+    class Reflection_from_the_job {
+
+        @Test
+        void reflects_for_a_persona_whose_steps_did_not_and_shows_it_in_a_decision() {
+            var fixture = new EngineFixture(clock, TestDatabase.inMemory()).withReflectionThreshold(4);
+            EngineFixture.Wiring wiring = fixture.wire();
+            wiring.engine().ensureStates();
+            for (int i = 0; i < 4; i++) {
+                fixture.memories()
+                        .add(new Memory(
+                                0,
+                                MARLOW,
+                                MemoryKind.EVENT,
+                                "Saw meteor number " + i + " from the roof.",
+                                0.7,
+                                0,
+                                clock.instant(),
+                                List.of(),
+                                null));
+            }
+
+            wiring.engine().reflectAll();
+
+            List<Memory> reflections = fixture.memories().listByKind(MARLOW, MemoryKind.REFLECTION);
+            assertThat(reflections).isNotEmpty();
+            assertThat(fixture.decisions(MARLOW))
+                    .filteredOn(d -> d.kind() == Decision.Kind.REFLECTION)
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.reason())
+                            .startsWith("reflected on 4 memories: ")
+                            .contains(reflections.getFirst().content()));
+            assertThat(fixture.decisions(JUNIPER)).noneMatch(d -> d.kind() == Decision.Kind.REFLECTION);
+
+            wiring.engine().reflectAll();
+            assertThat(fixture.decisions(MARLOW))
+                    .filteredOn(d -> d.kind() == Decision.Kind.REFLECTION)
+                    .hasSize(1);
+        }
+    }
+
+    @Nested
     class The_probability_gates {
 
         @Test

@@ -2,7 +2,11 @@ package dev.puppetengine.agent.scheduling;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.puppetengine.agent.Engine;
+import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.social.XUsage;
 import dev.puppetengine.social.twitter.XPolicyProperties;
@@ -39,6 +43,13 @@ class AgentTaskConfiguration {
                 reads.monthlyBudget(),
                 usage,
                 clock);
+    }
+
+    /** Reflection for every persona that is due, every {@code puppet.memory.reflection-interval}. */
+    @Bean
+    RecurringTask<Void> memoryReflectionTask(Engine engine, MemoryProperties properties) {
+        return Tasks.recurring("memory-reflection", FixedDelay.of(properties.reflectionInterval()))
+                .execute((instance, context) -> engine.reflectAll());
     }
 
     @Bean

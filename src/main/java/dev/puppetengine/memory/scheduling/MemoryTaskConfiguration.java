@@ -4,12 +4,14 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.puppetengine.memory.MemoryProperties;
-import dev.puppetengine.memory.Reflection;
 import dev.puppetengine.memory.Retention;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the retention and reflection jobs; the engine's db-scheduler picks up every task bean. */
+/**
+ * Registers the retention job; the engine's db-scheduler picks up every task bean. The reflection job is the agent's
+ * ({@code agent/scheduling}): a reflection leaves a decision, which is the agent's to write.
+ */
 @Configuration(proxyBeanMethods = false)
 class MemoryTaskConfiguration {
 
@@ -17,11 +19,5 @@ class MemoryTaskConfiguration {
     RecurringTask<Void> memoryRetentionTask(Retention retention, MemoryProperties properties) {
         return Tasks.recurring("memory-retention", FixedDelay.of(properties.retentionInterval()))
                 .execute((instance, context) -> retention.runOnce());
-    }
-
-    @Bean
-    RecurringTask<Void> memoryReflectionTask(Reflection reflection, MemoryProperties properties) {
-        return Tasks.recurring("memory-reflection", FixedDelay.of(properties.reflectionInterval()))
-                .execute((instance, context) -> reflection.runOnce());
     }
 }
