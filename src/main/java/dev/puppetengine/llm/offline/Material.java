@@ -74,6 +74,11 @@ record Material(
                 remembered);
     }
 
+    /** True when the topic is a headline (five words or more, quoted whole) rather than a subject or a feeling. */
+    boolean topicIsHeadline() {
+        return topic != null && topic.strip().split("\\s+").length >= 5;
+    }
+
     boolean isAllowed(String text) {
         return isAllowed(text, forbidden);
     }

@@ -175,7 +175,11 @@ public final class OfflineComposer implements LanguageModel {
                 if (example != null) {
                     slots.reserve(example);
                 }
-                if (material.topic() != null) {
+                String topic = material.topic();
+                if (topic != null && material.topicIsHeadline()) {
+                    slots.reserve(topic);
+                    sentences.add(slots.fill(pick(voice.headlines, random)));
+                } else if (topic != null) {
                     sentences.add(slots.fill(pick(voice.topics, random)));
                 }
                 if (example != null) {
@@ -435,7 +439,7 @@ public final class OfflineComposer implements LanguageModel {
             this.random = random;
         }
 
-        /** Counts the material that {@code sentence} (one of the persona's own) names as used in this text. */
+        /** Counts the material that {@code sentence} (the persona's own, or a headline) names as used in this text. */
         void reserve(String sentence) {
             String lower = sentence.toLowerCase(Locale.ROOT);
             Stream.of(material.interests(), material.keyTerms(), material.traits())
@@ -476,9 +480,11 @@ public final class OfflineComposer implements LanguageModel {
         }
 
         private String subject() {
-            String subject = material.topic() != null && material.input() == null
-                    ? material.topic()
-                    : Material.salientPhrase(material.input() != null ? material.input() : material.topic());
+            String topic = material.topic();
+            String input = material.input();
+            String subject = topic != null && input == null
+                    ? topic.strip().replaceAll("[.!?]+$", "")
+                    : Material.salientPhrase(input != null ? input : topic);
             if (subject == null || !material.isAllowed(subject)) {
                 return fresh(List.of(material.interests()), "this");
             }

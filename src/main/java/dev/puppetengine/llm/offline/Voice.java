@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Slots: {@code {i}} and {@code {i2}} an interest, {@code {k}} a key term, {@code {t}} a trait, {@code {m}} the mood
  * in words, {@code {s}} what is talked about (a topic, or a phrase of the text answered); an uppercase slot starts a
- * sentence. Every frame reads right whatever fills it — singular or plural, with or without "the": a slot is never the
+ * sentence. A short topic may be a subject ("night skies") or a feeling ("sudden inspiration", a mood event), so its
+ * frames read right with either; a headline (a topic of five words or more) is quoted whole, in frames of its own. Every frame reads right whatever fills it — singular or plural, with or without "the": a slot is never the
  * subject of a verb, never follows an article or "more"; a key term (often a bare singular such as "eyepiece") only
  * stands as a label or in a list; what a stranger wrote ({@code {s}} in replies) is only ever quoted in a neutral
  * question, never approved of; and no frame opens with a filler the output policy would strip ("Okay,").
@@ -31,8 +32,11 @@ enum Voice {
                     "Being {t} pays off, especially with {i}."),
             List.of(
                     "Re {s}: noted, and filed next to {i}.",
-                    "On {s}, the details matter more than the headline.",
-                    "Reading up on {s}. Cross-checking against what I know about {i}."),
+                    "On {s}: the details matter more than the first impression.",
+                    "Thinking about {s} today. Cross-checking against what I know about {i}."),
+            List.of(
+                    "Headline: \"{s}\". Filed next to {i}.",
+                    "Read: \"{s}\". The details will matter more than the headline."),
             List.of("Mood log: {m}.", "Condition: {m}. Carrying on.", "Current state: {m}."),
             List.of("End of report.", "More data soon.", "Noted."),
             List.of(
@@ -57,9 +61,12 @@ enum Voice {
                     "Slow afternoon, good company, a long talk about {i}.",
                     "Being {t} about {i} is a lifestyle, not a phase."),
             List.of(
-                    "Everyone's talking about {s}. My take: it all comes back to {i}.",
-                    "Reading about {s} this morning and thinking about what it means for {i}.",
+                    "A day of {s}, and somehow it all comes back to {i}.",
+                    "Sitting with {s} this morning and thinking about what it means for {i}.",
                     "{S}, again. I have thoughts, and most of them involve {i}."),
+            List.of(
+                    "Everyone's talking about this: \"{s}\". My take: it all comes back to {i}.",
+                    "Reading \"{s}\" this morning and thinking about what it means for {i}."),
             List.of("Feeling {m} today.", "Honestly a bit {m} right now.", "{M}, and fine with that."),
             List.of("More on this soon.", "Just saying.", "Anyway, that's where I am."),
             List.of(
@@ -88,8 +95,9 @@ enum Voice {
                     "Trying to stay {t} about {i}."),
             List.of(
                     "About {s}: I keep thinking of {i}.",
-                    "Saw the news on {s}. Went back to {i}.",
+                    "Thinking about {s}. Went back to {i}.",
                     "{S}, then. Quietly filing it next to {i}."),
+            List.of("Saw this: \"{s}\". Went back to {i}.", "\"{S}\". Noted, quietly, next to {i}."),
             List.of("Feeling {m}.", "{M}, mostly.", "Mood tonight: {m}."),
             List.of("That's all.", "Anyway.", "Goodnight."),
             List.of(
@@ -117,9 +125,12 @@ enum Voice {
                     "Simple pleasures: {i}, {i2}, and a clear evening.",
                     "Proudly {t} about {i}, as always!"),
             List.of(
-                    "{S}? Worth watching, especially if you care about {i}.",
-                    "Big news about {s}! Naturally I'm thinking about {i}.",
+                    "{S}? Worth a thought, especially if you care about {i}.",
+                    "All about {s} today! Naturally I'm thinking about {i}.",
                     "So, {s}. Here's my short version, through the lens of {i}."),
+            List.of(
+                    "Big news: \"{s}\"! Naturally I'm thinking about {i}.",
+                    "Did you see this? \"{S}\". Worth watching if you care about {i}."),
             List.of("Current vibe: {m}!", "Mood check: {m}.", "Today's forecast: {m}."),
             List.of("Change my mind!", "Who's with me?", "More soon!"),
             List.of(
@@ -136,6 +147,7 @@ enum Voice {
 
     final List<String> posts;
     final List<String> topics;
+    final List<String> headlines;
     final List<String> moods;
     final List<String> closers;
     final List<String> replies;
@@ -144,12 +156,14 @@ enum Voice {
     Voice(
             List<String> posts,
             List<String> topics,
+            List<String> headlines,
             List<String> moods,
             List<String> closers,
             List<String> replies,
             List<String> quotes) {
         this.posts = posts;
         this.topics = topics;
+        this.headlines = headlines;
         this.moods = moods;
         this.closers = closers;
         this.replies = replies;
@@ -158,7 +172,7 @@ enum Voice {
 
     /** Every frame of this voice. */
     List<String> frames() {
-        return java.util.stream.Stream.of(posts, topics, moods, closers, replies, quotes)
+        return java.util.stream.Stream.of(posts, topics, headlines, moods, closers, replies, quotes)
                 .flatMap(List::stream)
                 .toList();
     }

@@ -39,7 +39,15 @@ class OfflineTextQualityTest {
     private static final int POSTS_PER_PERSONA = 1_000;
     private static final List<String> MOODS =
             List.of("calm, even and steady", "restless, upbeat and assertive", "alert, low and hesitant", "");
-    private static final List<String> TOPICS = List.of("night skies", "repair culture", "the weather", "news");
+    /** Topics as the engine gives them: an interaction prompt's, a mood event's name, a news headline. */
+    private static final List<String> TOPICS = List.of(
+            "night skies",
+            "sudden inspiration",
+            "brief melancholy",
+            "Volunteers restore a century-old greenhouse and find rare moths nesting inside",
+            "Astronomers spot a bright new comet heading for the inner solar system",
+            "the weather");
+
     private static final List<String> MENTIONS = List.of(
             "What do you think about the new comet everyone is talking about?",
             "have you ever seen a giant isopod up close?",
