@@ -101,8 +101,9 @@ class XOutageIT {
     /** X accepts posts again: each gets a new id, and reading it back returns it. */
     private void xAccepts() {
         x.stubFor(post(urlPathEqualTo("/2/tweets"))
+                // not the text echoed: a template would put its quotes into the JSON unescaped
                 .willReturn(okJson("{\"data\":{\"id\":\"{{randomValue length=12 type='NUMERIC'}}\","
-                        + "\"text\":\"{{jsonPath request.body '$.text'}}\"}}")));
+                        + "\"text\":\"posted\"}}")));
         x.stubFor(get(urlPathMatching("/2/tweets/[0-9]+"))
                 .willReturn(okJson("{\"data\":{\"id\":\"{{request.pathSegments.[2]}}\",\"text\":\"a reply\","
                         + "\"author_id\":\"1001\",\"conversation_id\":\"" + MENTION_ID + "\","
