@@ -102,8 +102,8 @@ class XOutageIT {
     private void xAccepts() {
         x.stubFor(post(urlPathEqualTo("/2/tweets"))
                 // not the text echoed: a template would put its quotes into the JSON unescaped
-                .willReturn(okJson("{\"data\":{\"id\":\"{{randomValue length=12 type='NUMERIC'}}\","
-                        + "\"text\":\"posted\"}}")));
+                .willReturn(okJson(
+                        "{\"data\":{\"id\":\"{{randomValue length=12 type='NUMERIC'}}\"," + "\"text\":\"posted\"}}")));
         x.stubFor(get(urlPathMatching("/2/tweets/[0-9]+"))
                 .willReturn(okJson("{\"data\":{\"id\":\"{{request.pathSegments.[2]}}\",\"text\":\"a reply\","
                         + "\"author_id\":\"1001\",\"conversation_id\":\"" + MENTION_ID + "\","
