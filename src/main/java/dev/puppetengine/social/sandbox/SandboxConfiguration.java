@@ -61,8 +61,8 @@ class SandboxConfiguration {
     }
 
     @Bean
-    SandboxOAuth sandboxOAuth(SandboxNetwork network, Clock clock) {
-        return new SandboxOAuth(network, clock);
+    SandboxOAuth sandboxOAuth(SandboxNetwork network, Clock clock, EngineProperties engine) {
+        return new SandboxOAuth(network, clock, engine.speed());
     }
 
     /** Sandbox mode: every persona of the catalog has its sandbox account (and credentials) from the first start. */

@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * Checks OAuth 1.0a (HMAC-SHA1) signatures as X does: the access token names the user, the consumer key must be the
  * one issued with it, and the signature over method, URL, query and {@code oauth_*} parameters must match. The
  * signature base string is built by scribejava, the same code that signs on the client side. The timestamp must be
- * within 5 minutes of the engine's clock, and a nonce is good for one request (per consumer key, remembered for
- * the 10 minutes a timestamp could be accepted). App-only {@code Bearer} tokens name an app: the sandbox account
+ * within 5 real minutes of the engine's clock — 5 minutes times {@code puppet.speed} of persona time, so a request
+ * the engine signed at x3600 is not stale by the time a loaded machine checks it — and a nonce is good for one request
+ * (per consumer key, remembered for twice that window). App-only {@code Bearer} tokens name an app: the sandbox account
  * whose consumer key the token was derived from ({@link #bearerToken}).
  */
 final class SandboxOAuth {
@@ -45,13 +46,16 @@ final class SandboxOAuth {
 
     private final SandboxNetwork network;
     private final Clock clock;
+    private final Duration window;
     private final HMACSha1SignatureService signatures = new HMACSha1SignatureService();
     private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
     private final Queue<Map.Entry<String, Instant>> nonceOrder = new ConcurrentLinkedQueue<>();
 
-    SandboxOAuth(SandboxNetwork network, Clock clock) {
+    /** {@code speed}: how much faster than real time {@code clock} runs ({@code puppet.speed}, at least 1). */
+    SandboxOAuth(SandboxNetwork network, Clock clock, double speed) {
         this.network = network;
         this.clock = clock;
+        this.window = Duration.ofMillis(Math.round(TIMESTAMP_WINDOW.toMillis() * Math.max(1, speed)));
     }
 
     /** The app-only Bearer token of an account's app: derived from its consumer key and secret, so never stored. */
@@ -124,7 +128,7 @@ final class SandboxOAuth {
             return false;
         }
         long skew = Math.abs(Long.parseLong(timestamp) - clock.instant().getEpochSecond());
-        return skew <= TIMESTAMP_WINDOW.toSeconds();
+        return skew <= window.toSeconds();
     }
 
     /** Remembers the nonce; false when the consumer key used it before (a replayed request). */
@@ -143,7 +147,7 @@ final class SandboxOAuth {
     }
 
     private void forgetOldNonces(Instant now) {
-        Instant horizon = now.minus(TIMESTAMP_WINDOW.multipliedBy(2));
+        Instant horizon = now.minus(window.multipliedBy(2));
         for (Map.Entry<String, Instant> oldest = nonceOrder.peek();
                 oldest != null && (oldest.getValue().isBefore(horizon) || nonces.size() > MAX_NONCES);
                 oldest = nonceOrder.peek()) {
