@@ -50,6 +50,7 @@ class ArchitectureTest {
             entry("outbox", "social.jdbc"),
             entry("x_opt_out", "social.jdbc"),
             entry("x_usage", "social.twitter"),
+            entry("x_oauth2_token", "social.twitter"),
             entry("sandbox_user", "social.sandbox"),
             entry("sandbox_post", "social.sandbox"),
             entry("sandbox_mention", "social.sandbox"),

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ValidateCommand.class,
             ImportElizaCommand.class,
-            DoctorCommand.class
+            DoctorCommand.class,
+            XLoginCommand.class
         })
 public final class PuppetCli implements Runnable {
 

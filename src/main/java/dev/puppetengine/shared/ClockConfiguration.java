@@ -22,7 +22,7 @@ import org.springframework.dao.DataAccessException;
  * restarts. Live mode always runs on real time.
  */
 @Configuration(proxyBeanMethods = false)
-class ClockConfiguration {
+public class ClockConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ClockConfiguration.class);
 

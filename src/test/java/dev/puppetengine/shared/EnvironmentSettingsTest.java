@@ -10,6 +10,7 @@ import dev.puppetengine.llm.TokenUsage;
 import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.social.sandbox.SandboxProperties;
 import dev.puppetengine.social.twitter.TwitterProperties;
+import dev.puppetengine.social.twitter.XOAuth2Properties;
 import dev.puppetengine.web.security.WebSecurityProperties;
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +37,7 @@ class EnvironmentSettingsTest {
         EngineProperties.class,
         EventProperties.class,
         TwitterProperties.class,
+        XOAuth2Properties.class,
         WebSecurityProperties.class
     })
     static class Settings {}
@@ -183,12 +185,27 @@ class EnvironmentSettingsTest {
             assertThat(context.getBean(MemoryProperties.class)).isEqualTo(MemoryProperties.DEFAULTS);
             assertThat(context.getBean(EngineProperties.class)).isEqualTo(SettingDefaults.of(EngineProperties.class));
             assertThat(context.getBean(TwitterProperties.class)).isEqualTo(SettingDefaults.of(TwitterProperties.class));
+            assertThat(context.getBean(XOAuth2Properties.class)).isEqualTo(SettingDefaults.of(XOAuth2Properties.class));
             assertThat(context.getBean(EventProperties.class)).isEqualTo(SettingDefaults.of(EventProperties.class));
             assertThat(context.getBean(WebSecurityProperties.class))
                     .isEqualTo(SettingDefaults.of(WebSecurityProperties.class));
             assertThat(context.getBean(LlmProperties.class).resilience()).isEqualTo(LlmProperties.Resilience.DEFAULTS);
             assertThat(LlmProperties.defaults().providers()).isEmpty();
             assertThat(LlmProperties.defaults().resilience()).isEqualTo(LlmProperties.Resilience.DEFAULTS);
+        }
+    }
+
+    @Test
+    void the_x_login_client_and_token_key_are_set_by_environment_variables_and_never_print() {
+        try (var context = startWith(Map.of(
+                "PUPPET_X_OAUTH2_CLIENTID", "client-1",
+                "PUPPET_X_OAUTH2_CLIENTSECRET", "client-s3cret",
+                "PUPPET_TOKEN_KEY", "a2V5LWJ5dGVz"))) {
+            XOAuth2Properties oauth2 = context.getBean(XOAuth2Properties.class);
+            assertThat(oauth2.clientId()).isEqualTo("client-1");
+            assertThat(oauth2.clientSecret()).isEqualTo("client-s3cret");
+            assertThat(oauth2.tokenKey()).isEqualTo("a2V5LWJ5dGVz");
+            assertThat(oauth2.toString()).doesNotContain("client-s3cret", "a2V5LWJ5dGVz");
         }
     }
 
