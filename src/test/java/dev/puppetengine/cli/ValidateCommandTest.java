@@ -88,6 +88,25 @@ class ValidateCommandTest {
     }
 
     @Test
+    void accepts_either_kind_of_x_credentials_or_none() throws IOException {
+        Files.writeString(
+                dir.resolve("keys.json"),
+                "{\"id\": \"keys\", \"twitter_credentials\": {\"apiKey\": \"k\", \"apiKeySecret\": \"s\","
+                        + " \"accessToken\": \"t\", \"accessTokenSecret\": \"ts\"}}");
+        Files.writeString(
+                dir.resolve("oauth2.json"),
+                "{\"id\": \"oauth2\", \"twitter_credentials\": {\"client_id\": \"client\","
+                        + " \"refresh_token\": \"r\"}}");
+        // a persona logged in with ./puppet x-login has its token in the database, not in its file
+        Files.writeString(dir.resolve("login.json"), "{\"id\": \"login\"}");
+
+        Outcome outcome = validate(dir.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.out()).isZero();
+        assertThat(outcome.out()).contains("3 file(s): 3 valid, 0 invalid");
+    }
+
+    @Test
     void says_clearly_when_the_directory_does_not_exist() {
         Outcome outcome = validate(dir.resolve("nowhere").toString());
 

@@ -77,6 +77,15 @@ public final class JdbcXOAuth2TokenStore {
                 .optional();
     }
 
+    /** Whether a pair is stored for the persona; reads no token (needs no key). */
+    public static boolean exists(JdbcClient jdbc, PersonaId persona) {
+        return jdbc.sql("SELECT COUNT(*) FROM x_oauth2_token WHERE persona_id = ?")
+                        .param(persona.value())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** The personas with a stored pair, in id order. */
     public List<PersonaId> listPersonas() {
         return jdbc.sql("SELECT persona_id FROM x_oauth2_token ORDER BY persona_id")

@@ -6,6 +6,7 @@ import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
 import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.social.Account;
 import dev.puppetengine.social.Post;
+import dev.puppetengine.persona.PersonaSpec.OAuth2Credentials;
 import dev.puppetengine.social.SocialNetwork;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -37,6 +38,7 @@ public final class SocialNetworks {
     private final SandboxAccounts sandboxAccounts;
     private final TwitterProperties properties;
     private final XCredentialsResolver credentials;
+    private final Supplier<XOAuth2AccessTokens> userTokens;
     private final HttpClient http;
     private final JsonMapper json;
     private final Clock clock;
@@ -55,6 +57,25 @@ public final class SocialNetworks {
             Clock clock,
             XUsageRecorder usage,
             MeterRegistry meters) {
+        this(mode, sandboxBaseUrl, sandboxAccounts, properties, credentials, http, json, clock, usage, meters, () -> {
+            throw new IllegalStateException("OAuth 2.0 user tokens are not set up in this engine");
+        });
+    }
+
+    /** @param userTokens the OAuth 2.0 tokens that {@code x-login} stored, asked for only when a persona uses them */
+    public SocialNetworks(
+            Mode mode,
+            Supplier<URI> sandboxBaseUrl,
+            SandboxAccounts sandboxAccounts,
+            TwitterProperties properties,
+            XCredentialsResolver credentials,
+            HttpClient http,
+            JsonMapper json,
+            Clock clock,
+            XUsageRecorder usage,
+            MeterRegistry meters,
+            Supplier<XOAuth2AccessTokens> userTokens) {
+        this.userTokens = userTokens;
         this.mode = mode;
         this.meters = meters;
         this.sandboxBaseUrl = sandboxBaseUrl;
@@ -144,6 +165,7 @@ public final class SocialNetworks {
         }
         return switch (credentials.resolve(persona)) {
             case XCredentialsResolver.Resolved ignored -> Optional.empty();
+            case XCredentialsResolver.UserToken ignored -> Optional.empty();
             case XCredentialsResolver.Missing(String reason) -> Optional.of(reason);
         };
     }
@@ -151,7 +173,7 @@ public final class SocialNetworks {
     private TwitterApiV2Client create(PersonaSpec persona) {
         return switch (mode) {
             case SANDBOX -> client(persona.id(), sandboxBaseUrl.get(), sandboxAccounts.credentialsFor(persona));
-            case LIVE -> client(persona.id(), properties.baseUrl(), liveCredentials(persona));
+            case LIVE -> live(persona);
         };
     }
 
@@ -159,10 +181,28 @@ public final class SocialNetworks {
         return new TwitterApiV2Client(id, baseUrl, credentials, http, json, clock, usage, meters, properties.timeout());
     }
 
-    private OAuth1Credentials liveCredentials(PersonaSpec persona) {
+    private TwitterApiV2Client live(PersonaSpec persona) {
         return switch (credentials.resolve(persona)) {
             case XCredentialsResolver.Resolved(OAuth1Credentials resolved, XCredentialsResolver.Source ignored) ->
-                resolved;
+                client(persona.id(), properties.baseUrl(), resolved);
+            case XCredentialsResolver.UserToken token -> {
+                XOAuth2AccessTokens tokens = userTokens.get();
+                OAuth2Credentials seed = token.seed();
+                if (seed != null) {
+                    tokens.seed(
+                            persona.id(), seed.clientId(), seed.refreshToken().value());
+                }
+                yield new TwitterApiV2Client(
+                        persona.id(),
+                        properties.baseUrl(),
+                        XAuthorization.bearer(tokens, persona.id()),
+                        http,
+                        json,
+                        clock,
+                        usage,
+                        meters,
+                        properties.timeout());
+            }
             case XCredentialsResolver.Missing(String reason) -> throw new IllegalStateException(reason);
         };
     }

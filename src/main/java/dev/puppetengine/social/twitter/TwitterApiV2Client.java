@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@link SocialNetwork} over the X API v2 with OAuth 1.0a user context, for one persona. The same code talks to
+ * {@link SocialNetwork} over the X API v2 with OAuth 1.0a or OAuth 2.0 user context ({@link XAuthorization}), for one persona. The same code talks to
  * {@code https://api.x.com} in live mode and to the sandbox network otherwise. Before each request it checks
  * {@link RateLimits} (no request while an endpoint is exhausted), counts the request in {@link XUsageRecorder}, and
  * maps failures through {@link TwitterErrorMapper}. Thread-safe; keep one instance per persona so the limits hold.
@@ -63,7 +63,7 @@ public final class TwitterApiV2Client implements SocialNetwork {
 
     private final PersonaId personaId;
     private final URI baseUrl;
-    private final OAuth1Signer signer;
+    private final XAuthorization authorization;
     private final HttpClient http;
     private final JsonMapper json;
     private final Clock clock;
@@ -94,11 +94,34 @@ public final class TwitterApiV2Client implements SocialNetwork {
             XUsageRecorder usage,
             MeterRegistry meters,
             Duration timeout) {
+        this(
+                personaId,
+                baseUrl,
+                new OAuth1Signer(credentials, clock)::authorization,
+                http,
+                json,
+                clock,
+                usage,
+                meters,
+                timeout);
+    }
+
+    /** A client that authorizes each request with {@code authorization} (e.g. an OAuth 2.0 bearer token). */
+    public TwitterApiV2Client(
+            PersonaId personaId,
+            URI baseUrl,
+            XAuthorization authorization,
+            HttpClient http,
+            JsonMapper json,
+            Clock clock,
+            XUsageRecorder usage,
+            MeterRegistry meters,
+            Duration timeout) {
         this.personaId = personaId;
         this.meters = meters;
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-        this.signer = new OAuth1Signer(credentials, clock);
+        this.authorization = authorization;
         this.http = http;
         this.json = json;
         this.clock = clock;
@@ -334,7 +357,7 @@ public final class TwitterApiV2Client implements SocialNetwork {
         URI uri = URI.create(baseUrl + path + queryString(query));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .header("Authorization", signer.authorization(endpoint.method(), uri))
+                .header("Authorization", authorization.header(endpoint.method(), uri))
                 .header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json")

@@ -34,10 +34,14 @@ class TwitterConfiguration {
         return new LocalServerPort();
     }
 
-    /** Live credentials: the persona file's, else the default account from the {@code TWITTER_*} variables. */
+    /**
+     * Live credentials: the persona file's, else the OAuth 2.0 token {@code x-login} stored, else the default account
+     * from the {@code TWITTER_*} variables.
+     */
     @Bean
-    XCredentialsResolver xCredentialsResolver(Environment environment) {
-        return new XCredentialsResolver(environment::getProperty);
+    XCredentialsResolver xCredentialsResolver(Environment environment, JdbcClient jdbc) {
+        return new XCredentialsResolver(
+                environment::getProperty, persona -> JdbcXOAuth2TokenStore.exists(jdbc, persona));
     }
 
     @Bean
@@ -50,7 +54,8 @@ class TwitterConfiguration {
             JsonMapper json,
             Clock clock,
             XUsageRecorder usage,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<XOAuth2AccessTokens> userTokens) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -67,7 +72,8 @@ class TwitterConfiguration {
                 json,
                 clock,
                 usage,
-                meters.getIfAvailable(SimpleMeterRegistry::new));
+                meters.getIfAvailable(SimpleMeterRegistry::new),
+                userTokens::getObject);
     }
 
     /** The web server's port, known only once it has started (port 0 picks a free one). */

@@ -5,6 +5,7 @@ import dev.puppetengine.shared.ExternalServiceException.AuthFailed;
 import dev.puppetengine.social.twitter.JdbcXOAuth2TokenStore.Stored;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,9 @@ public final class XOAuth2AccessTokens {
 
         void storedPending(PersonaId persona);
     }
+
+    /** The access token of a seeded pair: expired at the epoch, so it is refreshed before any use. */
+    private static final String UNUSABLE = "unusable-seed";
 
     private final JdbcXOAuth2TokenStore store;
     private final Function<String, XOAuth2TokenEndpoint> endpoints;
@@ -96,6 +100,23 @@ public final class XOAuth2AccessTokens {
         lock.lock();
         try {
             return refreshedUnderLock(persona);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A persona file's OAuth 2.0 {@code twitter_credentials} (client id and refresh token): stored as an expired pair
+     * when nothing is stored for the persona yet, so the first request refreshes with it. Once stored, the rotated
+     * tokens in the database win over the file (whose refresh token X has retired by then).
+     */
+    public void seed(PersonaId persona, String clientId, String refreshToken) {
+        ReentrantLock lock = locks.computeIfAbsent(persona, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            if (store.find(persona).isEmpty()) {
+                store.save(persona, clientId, new XOAuth2Token(UNUSABLE, refreshToken, Instant.EPOCH, ""));
+            }
         } finally {
             lock.unlock();
         }

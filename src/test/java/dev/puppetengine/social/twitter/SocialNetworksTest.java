@@ -1,5 +1,6 @@
 package dev.puppetengine.social.twitter;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.puppetengine.llm.TestPersonas;
+import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
 import dev.puppetengine.persona.PersonaSpec.OAuth2Credentials;
@@ -18,6 +20,7 @@ import dev.puppetengine.persona.PersonaSpec.TwitterCredentials;
 import dev.puppetengine.persona.Secret;
 import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.shared.SettableClock;
+import dev.puppetengine.shared.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 class SocialNetworksTest {
@@ -80,6 +84,38 @@ class SocialNetworksTest {
                 new SettableClock(Instant.parse("2026-11-25T10:00:00Z")),
                 (persona, endpoint) -> {},
                 new SimpleMeterRegistry());
+    }
+
+    private final SettableClock tokenClock = new SettableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final JdbcClient tokenJdbc = JdbcClient.create(TestDatabase.inMemory());
+    private final JdbcXOAuth2TokenStore tokenStore =
+            new JdbcXOAuth2TokenStore(tokenJdbc, TokenCipher.withKey(new byte[32]), tokenClock);
+
+    private SocialNetworks userTokenNetworks(java.util.function.Predicate<PersonaId> stored) {
+        XOAuth2AccessTokens tokens = new XOAuth2AccessTokens(
+                tokenStore,
+                clientId -> new XOAuth2TokenEndpoint(
+                        URI.create(x.baseUrl()),
+                        clientId,
+                        "",
+                        HttpClient.newHttpClient(),
+                        JsonMapper.builder().build(),
+                        tokenClock,
+                        Duration.ofSeconds(5)),
+                tokenClock,
+                Duration.ofMinutes(5));
+        return new SocialNetworks(
+                SocialNetworks.Mode.LIVE,
+                () -> URI.create(x.baseUrl() + "/sandbox/x"),
+                persona -> SANDBOX_KEYS,
+                new TwitterProperties(URI.create(x.baseUrl()), Duration.ofSeconds(5)),
+                new XCredentialsResolver(name -> null, stored),
+                HttpClient.newHttpClient(),
+                JsonMapper.builder().build(),
+                tokenClock,
+                (persona, endpoint) -> {},
+                new SimpleMeterRegistry(),
+                () -> tokens);
     }
 
     private static PersonaSpec persona(@Nullable TwitterCredentials credentials) {
@@ -138,15 +174,31 @@ class SocialNetworksTest {
         }
 
         @Test
-        void oauth2_credentials_are_refused_naming_the_persona() {
-            SocialNetworks networks = networks(SocialNetworks.Mode.LIVE);
-            PersonaSpec ada = persona(new OAuth2Credentials("client", new Secret("${X_REFRESH}", "r3fr3sh-s3cret")));
+        void oauth2_credentials_of_the_persona_file_authorize_with_a_refreshed_bearer_token() {
+            XTokenEndpointStub.stubRotations(x, 1);
+            SocialNetworks networks = userTokenNetworks(persona -> false);
+            PersonaSpec ada = persona(new OAuth2Credentials("client", new Secret("${X_REFRESH}", "refresh-0")));
 
-            assertThatThrownBy(() -> networks.forPersona(ada).me())
-                    .isInstanceOf(ExternalServiceException.AuthFailed.class)
-                    .hasMessageContaining("'ada'")
-                    .hasMessageContaining("OAuth 2.0")
-                    .hasMessageNotContaining("r3fr3sh-s3cret");
+            assertThat(networks.findUnavailableReason(ada)).isEmpty();
+            assertThat(networks.forPersona(ada).me().username()).isEqualTo("ada");
+            x.verify(getRequestedFor(urlPathEqualTo("/2/users/me"))
+                    .withHeader("Authorization", equalTo("Bearer access-1")));
+        }
+
+        @Test
+        void a_persona_without_credentials_uses_the_token_x_login_stored() {
+            XTokenEndpointStub.stubRotations(x, 1);
+            tokenStore.save(
+                    PersonaId.of("ada"),
+                    "client",
+                    new XOAuth2Token("access-0", "refresh-0", Instant.parse("2026-11-25T12:00:00Z"), "s"));
+            SocialNetworks networks = userTokenNetworks(persona -> JdbcXOAuth2TokenStore.exists(tokenJdbc, persona));
+            PersonaSpec ada = persona(null);
+
+            assertThat(networks.findUnavailableReason(ada)).isEmpty();
+            networks.forPersona(ada).me();
+            x.verify(getRequestedFor(urlPathEqualTo("/2/users/me"))
+                    .withHeader("Authorization", equalTo("Bearer access-0")));
         }
 
         @Test
