@@ -153,6 +153,21 @@ final class DoctorCommand implements Callable<Integer> {
             case XCredentialsResolver.Missing(String reason) -> {
                 results.add(line(out, id, "credentials", Result.FAIL, reason));
             }
+            case XCredentialsResolver.UserToken token -> {
+                results.add(line(
+                        out,
+                        id,
+                        "credentials",
+                        Result.OK,
+                        "OAuth 2.0 user token from " + token.source().describe()));
+                results.add(line(
+                        out,
+                        id,
+                        "account",
+                        Result.WARN,
+                        "not checked for OAuth 2.0 tokens yet: doctor does not refresh them; the engine's status says"
+                                + " auth_error if X refuses the token"));
+            }
             case XCredentialsResolver.Resolved resolved -> {
                 results.add(line(
                         out,

@@ -142,8 +142,9 @@ class DoctorCommandTest {
         int exit = doctor("--puppet.x.automation-label-acknowledged=true");
 
         assertThat(out.toString())
-                .contains("cy: credentials: FAIL persona 'cy' has no twitter_credentials in its file and no default"
-                        + " account is set")
+                .contains(
+                        "cy: credentials: FAIL persona 'cy' has no twitter_credentials in its file, no OAuth 2.0 token"
+                                + " (./puppet x-login cy) and no default account is set")
                 .contains("cy: NOT READY");
         assertThat(exit).isEqualTo(1);
     }
