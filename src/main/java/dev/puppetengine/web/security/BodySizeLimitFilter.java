@@ -108,9 +108,22 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
                     return true;
                 }
 
+                /**
+                 * The whole body is in memory: it is available at once (the listener reads while {@link #isReady()}),
+                 * and then all read.
+                 */
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was already read");
+                    try {
+                        if (in.available() > 0) {
+                            listener.onDataAvailable();
+                        }
+                        if (in.available() == 0) {
+                            listener.onAllDataRead();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        listener.onError(e);
+                    }
                 }
             };
         }

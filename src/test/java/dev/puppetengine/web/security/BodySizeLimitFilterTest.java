@@ -2,8 +2,14 @@ package dev.puppetengine.web.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
@@ -58,6 +64,38 @@ class BodySizeLimitFilterTest {
         assertThat(new String(handedOn.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isEqualTo("0123456789");
         assertThat(handedOn.getContentLengthLong()).isEqualTo(10);
+    }
+
+    @Test
+    void a_buffered_body_can_be_read_asynchronously_too() throws Exception {
+        MockFilterChain chain = new MockFilterChain();
+        filter.doFilter(chunked("0123456789"), new MockHttpServletResponse(), chain);
+        ServletInputStream in = Objects.requireNonNull(chain.getRequest()).getInputStream();
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        List<String> calls = new ArrayList<>();
+
+        in.setReadListener(new ReadListener() {
+            @Override
+            public void onDataAvailable() throws IOException {
+                calls.add("data");
+                while (in.isReady() && !in.isFinished()) {
+                    read.write(in.read());
+                }
+            }
+
+            @Override
+            public void onAllDataRead() {
+                calls.add("all read");
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                calls.add("error: " + t);
+            }
+        });
+
+        assertThat(calls).containsExactly("data", "all read");
+        assertThat(read.toString(StandardCharsets.UTF_8)).isEqualTo("0123456789");
     }
 
     private static MockHttpServletRequest chunked(String body) {
