@@ -3,8 +3,6 @@ package dev.puppetengine.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -37,7 +35,7 @@ class AgentCreationIT {
 
     static final String TOKEN = "agent-creation-it-token";
     static final String CONFIG_DIR = "target/agent-creation-it/agents";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = ApiClient.JSON;
 
     static {
         // Only Juniper's file, in a scratch config dir the test may write to.
@@ -60,25 +58,7 @@ class AgentCreationIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(
-                request.header("Accept", "application/json")
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
+    private final ApiClient api = new ApiClient(() -> port, TOKEN);
 
     @Test
     void a_created_persona_posts_in_the_sandbox_without_a_restart() throws Exception {
@@ -86,24 +66,24 @@ class AgentCreationIT {
         wren.put("id", "wren");
         wren.put("name", "Wren Okafor");
 
-        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/agents"))
+        HttpResponse<String> created = api.send(HttpRequest.newBuilder(api.uri("/api/agents"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(wren))));
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).hasValue("/api/agents/wren");
         assertThat(Path.of(CONFIG_DIR, "wren.json")).exists();
-        HttpResponse<String> again = send(HttpRequest.newBuilder(uri("/api/agents"))
+        HttpResponse<String> again = api.send(HttpRequest.newBuilder(api.uri("/api/agents"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(wren))));
         assertThat(again.statusCode()).isEqualTo(409);
 
         Awaitility.await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-            JsonNode posted = get("/api/posts?agentId=wren&status=posted");
+            JsonNode posted = api.get("/api/posts?agentId=wren&status=posted");
             assertThat(posted).isNotEmpty();
             String text = posted.get(0).get("text").asString();
-            assertThat(get("/api/sandbox/timeline").toString()).contains(JSON.writeValueAsString(text));
+            assertThat(api.get("/api/sandbox/timeline").toString()).contains(JSON.writeValueAsString(text));
         });
-        assertThat(get("/api/agents/wren").get("nextPostAt").isNull()).isFalse();
+        assertThat(api.get("/api/agents/wren").get("nextPostAt").isNull()).isFalse();
     }
 }

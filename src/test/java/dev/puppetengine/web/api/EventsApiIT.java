@@ -2,10 +2,7 @@ package dev.puppetengine.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,40 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
 class EventsApiIT {
 
     static final String TOKEN = "events-api-it-token";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = ApiClient.JSON;
     private static final String HEADLINE = "Astronomers spot a bright new comet heading for the inner solar system";
 
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(
-                request.header("Accept", "application/json")
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
+    private final ApiClient api = new ApiClient(() -> port, TOKEN);
 
     private JsonNode eventById(String id) throws Exception {
-        for (JsonNode event : get("/api/events?limit=200")) {
+        for (JsonNode event : api.get("/api/events?limit=200")) {
             if (event.get("id").asString().equals(id)) {
                 return event;
             }
@@ -78,9 +51,9 @@ class EventsApiIT {
     @Test
     void a_news_event_for_two_personas_leaves_each_an_event_memory_moves_a_mood_and_is_handled() throws Exception {
         List<JsonNode> moodsBefore = new ArrayList<>();
-        get("/api/agents").forEach(agent -> moodsBefore.add(agent.get("mood")));
+        api.get("/api/agents").forEach(agent -> moodsBefore.add(agent.get("mood")));
 
-        HttpResponse<String> accepted = post(
+        HttpResponse<String> accepted = api.post(
                 "/api/events",
                 "{\"type\": \"news\", \"data\": {\"headline\": \"" + HEADLINE + "\", \"topic\": \"space\"},"
                         + " \"targetAgentIds\": [\"juniper\", \"marlow\"], \"priority\": \"high\"}");
@@ -101,7 +74,7 @@ class EventsApiIT {
         String query = URLEncoder.encode("a comet was discovered by stargazers", StandardCharsets.UTF_8);
         for (String persona : List.of("juniper", "marlow")) {
             Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                JsonNode recalled = get("/api/agents/" + persona + "/memories?limit=3&query=" + query);
+                JsonNode recalled = api.get("/api/agents/" + persona + "/memories?limit=3&query=" + query);
                 List<String> eventMemories = new ArrayList<>();
                 recalled.forEach(memory -> {
                     if (memory.get("type").asString().equals("event")) {
@@ -113,9 +86,9 @@ class EventsApiIT {
             });
         }
         List<JsonNode> moodsAfter = new ArrayList<>();
-        get("/api/agents").forEach(agent -> moodsAfter.add(agent.get("mood")));
+        api.get("/api/agents").forEach(agent -> moodsAfter.add(agent.get("mood")));
         assertThat(moodsAfter).isNotEqualTo(moodsBefore);
-        JsonNode juniperMood = get("/api/agents/juniper/mood");
+        JsonNode juniperMood = api.get("/api/agents/juniper/mood");
         assertThat(juniperMood.get("history").toString()).contains("news: " + HEADLINE);
     }
 
@@ -124,7 +97,7 @@ class EventsApiIT {
 
         @Test
         void a_shift_returns_the_new_clamped_mood_and_is_in_its_history() throws Exception {
-            HttpResponse<String> shifted = post(
+            HttpResponse<String> shifted = api.post(
                     "/api/agents/tess/mood", "{\"valenceShift\": 0.4, \"arousalShift\": 1, \"dominanceShift\": 0.9}");
 
             assertThat(shifted.statusCode()).as(shifted.body()).isEqualTo(200);
@@ -133,12 +106,13 @@ class EventsApiIT {
             assertThat(mood.get("dominance").asDouble()).isEqualTo(1.0);
             assertThat(mood.get("valence").asDouble()).isGreaterThan(0.3);
             assertThat(mood.get("words").asString()).isEqualTo("restless, upbeat and assertive");
-            assertThat(get("/api/agents/tess/mood").get("history").toString()).contains("operator shift");
+            assertThat(api.get("/api/agents/tess/mood").get("history").toString())
+                    .contains("operator shift");
         }
 
         @Test
         void an_unknown_persona_is_a_404_problem() throws Exception {
-            HttpResponse<String> response = post("/api/agents/nobody/mood", "{\"valenceShift\": 0.1}");
+            HttpResponse<String> response = api.post("/api/agents/nobody/mood", "{\"valenceShift\": 0.1}");
 
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -146,9 +120,9 @@ class EventsApiIT {
 
         @Test
         void a_shift_out_of_range_or_of_the_wrong_type_is_a_400_naming_the_field() throws Exception {
-            assertThat(problemField(post("/api/agents/tess/mood", "{\"valenceShift\": 3}")))
+            assertThat(problemField(api.post("/api/agents/tess/mood", "{\"valenceShift\": 3}")))
                     .isEqualTo("/valenceShift");
-            assertThat(problemField(post("/api/agents/tess/mood", "{\"arousalShift\": \"up\"}")))
+            assertThat(problemField(api.post("/api/agents/tess/mood", "{\"arousalShift\": \"up\"}")))
                     .isEqualTo("/arousalShift");
         }
     }
@@ -158,22 +132,22 @@ class EventsApiIT {
 
         @Test
         void are_400_problems_naming_the_field() throws Exception {
-            assertThat(problemField(post("/api/events", "{\"data\": {}}"))).isEqualTo("/type");
-            assertThat(problemField(post("/api/events", "{\"type\": \"news\", \"data\": {\"topic\": \"x\"}}")))
+            assertThat(problemField(api.post("/api/events", "{\"data\": {}}"))).isEqualTo("/type");
+            assertThat(problemField(api.post("/api/events", "{\"type\": \"news\", \"data\": {\"topic\": \"x\"}}")))
                     .isEqualTo("/data/headline");
-            assertThat(problemField(post(
+            assertThat(problemField(api.post(
                             "/api/events",
                             "{\"type\": \"news\", \"data\": {\"headline\": \"h\"}, \"priority\": \"now\"}")))
                     .isEqualTo("/priority");
-            assertThat(problemField(post(
+            assertThat(problemField(api.post(
                             "/api/events",
                             "{\"type\": \"news\", \"data\": {\"headline\": \"h\"}, \"targetAgentIds\": [\"nobody\"]}")))
                     .isEqualTo("/targetAgentIds/0");
-            assertThat(problemField(post(
+            assertThat(problemField(api.post(
                             "/api/events",
                             "{\"type\": \"news\", \"data\": {\"headline\": \"h\"}, \"delaySeconds\": -1}")))
                     .isEqualTo("/delaySeconds");
-            assertThat(problemField(post(
+            assertThat(problemField(api.post(
                             "/api/events",
                             "{\"type\": \"mood_shift\", \"data\": {\"name\": \"joy\", \"valence_shift\": \"lots\"}}")))
                     .isEqualTo("/data/valence_shift");
@@ -181,7 +155,7 @@ class EventsApiIT {
 
         @Test
         void a_delayed_operator_defined_event_is_stored_and_listed_as_pending() throws Exception {
-            HttpResponse<String> accepted = post(
+            HttpResponse<String> accepted = api.post(
                     "/api/events",
                     "{\"type\": \"launch_party\", \"data\": {\"venue\": \"roof\"}, \"delaySeconds\": 86400}");
 

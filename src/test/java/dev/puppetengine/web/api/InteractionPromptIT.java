@@ -2,9 +2,6 @@ package dev.puppetengine.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class InteractionPromptIT {
 
     static final String TOKEN = "interaction-prompt-it-token";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = ApiClient.JSON;
     private static final int TURN_CAP = 4;
     /** A prompt ends in a like or nothing about half the time (the model's choice, then Marlow's probabilities). */
     private static final int MAX_PROMPTS = 16;
@@ -49,40 +46,23 @@ class InteractionPromptIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(
-                request.header("Accept", "application/json")
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
+    private final ApiClient api = new ApiClient(() -> port, TOKEN);
 
     private String postEvent(String body) throws Exception {
-        HttpResponse<String> accepted =
-                send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpResponse<String> accepted = api.post("/api/events", body);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         return JSON.readTree(accepted.body()).get("id").asString();
     }
 
     private List<JsonNode> timeline() throws Exception {
         List<JsonNode> posts = new ArrayList<>();
-        get("/api/sandbox/timeline?limit=200").forEach(posts::add);
+        api.get("/api/sandbox/timeline?limit=200").forEach(posts::add);
         return posts;
     }
 
     private List<JsonNode> decisions(String agentId) throws Exception {
         List<JsonNode> decisions = new ArrayList<>();
-        get("/api/decisions?agentId=" + agentId + "&limit=500").forEach(decisions::add);
+        api.get("/api/decisions?agentId=" + agentId + "&limit=500").forEach(decisions::add);
         return decisions;
     }
 
@@ -114,7 +94,7 @@ class InteractionPromptIT {
             String id = postEvent("{\"type\": \"interaction_prompt\", \"data\": {\"initiator_id\": \"marlow\","
                     + " \"target_id\": \"juniper\", \"topic\": \"night skies\"}, \"targetAgentIds\": [\"marlow\"]}");
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (JsonNode event : get("/api/events?limit=200")) {
+                for (JsonNode event : api.get("/api/events?limit=200")) {
                     if (event.get("id").asString().equals(id)) {
                         return event.get("status").asString().equals("handled");
                     }
@@ -167,7 +147,7 @@ class InteractionPromptIT {
                         .containsEntry("juniper", TURN_CAP));
 
         for (String[] pair : new String[][] {{"marlow", "juniper"}, {"juniper", "marlow"}}) {
-            JsonNode relationships = get("/api/agents/" + pair[0] + "/relationships");
+            JsonNode relationships = api.get("/api/agents/" + pair[0] + "/relationships");
             JsonNode of = null;
             for (JsonNode r : relationships) {
                 if (r.get("counterpartId").asString().equals(pair[1])) {

@@ -2,9 +2,7 @@ package dev.puppetengine.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,43 +26,31 @@ import tools.jackson.databind.json.JsonMapper;
 class MemoryApiIT {
 
     static final String TOKEN = "memory-api-it-token";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = ApiClient.JSON;
 
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(
-                request.header("Accept", "application/json")
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
+    private final ApiClient api = new ApiClient(() -> port, TOKEN);
 
     @Test
     void a_posted_memory_is_listed_and_then_recalled_by_meaning() throws Exception {
-        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/agents/tess/memories"))
+        HttpResponse<String> created = api.send(HttpRequest.newBuilder(api.uri("/api/agents/tess/memories"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"content\": \"Replaced the leaking capacitors in a Commodore 64\", \"type\": \"event\","
                                 + " \"importance\": 0.7}")));
 
         assertThat(created.statusCode()).isEqualTo(201);
-        JsonNode newest = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/agents/tess/memories?limit=1")))
+        JsonNode newest = JSON.readTree(api.send(HttpRequest.newBuilder(api.uri("/api/agents/tess/memories?limit=1")))
                 .body());
         assertThat(newest.get(0).get("content").asString())
                 .isEqualTo("Replaced the leaking capacitors in a Commodore 64");
 
         String query = URLEncoder.encode("repairing an old home computer", StandardCharsets.UTF_8);
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode recalled =
-                    JSON.readTree(send(HttpRequest.newBuilder(uri("/api/agents/tess/memories?limit=1&query=" + query)))
+            JsonNode recalled = JSON.readTree(
+                    api.send(HttpRequest.newBuilder(api.uri("/api/agents/tess/memories?limit=1&query=" + query)))
                             .body());
             assertThat(recalled.findValuesAsString("content"))
                     .contains("Replaced the leaking capacitors in a Commodore 64");
@@ -73,7 +59,7 @@ class MemoryApiIT {
 
     @Test
     void an_unknown_persona_is_a_404_problem() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/agents/nobody/memories")));
+        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/api/agents/nobody/memories")));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
