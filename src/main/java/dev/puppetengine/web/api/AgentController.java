@@ -164,8 +164,12 @@ final class AgentController {
     }
 
     private PersonaSpec requirePersona(String id) {
-        PersonaId personaId = personaId("id", id);
-        return catalog.findPersona(personaId).orElseThrow(() -> new UnknownAgentException(id));
+        return requireKnown(catalog, "id", id);
+    }
+
+    /** The configured persona that the request input {@code field} names: bad input is 400, no such persona 404. */
+    static PersonaSpec requireKnown(PersonaCatalog catalog, String field, String value) {
+        return catalog.findPersona(personaId(field, value)).orElseThrow(() -> new UnknownAgentException(value));
     }
 
     /**

@@ -56,13 +56,9 @@ final class DecisionController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        PersonaId personaId = null;
-        if (agentId != null && !agentId.isEmpty()) {
-            personaId = AgentController.personaId("agentId", agentId);
-            if (personas.findPersona(personaId).isEmpty()) {
-                throw new UnknownAgentException(agentId);
-            }
-        }
+        PersonaId personaId = agentId == null || agentId.isEmpty()
+                ? null
+                : AgentController.requireKnown(personas, "agentId", agentId).id();
         return decisions.listRecent(personaId, limit).stream()
                 .map(DecisionView::of)
                 .toList();

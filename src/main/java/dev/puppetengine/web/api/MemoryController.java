@@ -128,11 +128,7 @@ final class MemoryController {
     }
 
     private PersonaId requirePersona(String id) {
-        PersonaId personaId = AgentController.personaId("id", id);
-        if (personas.findPersona(personaId).isEmpty()) {
-            throw new UnknownAgentException(id);
-        }
-        return personaId;
+        return AgentController.requireKnown(personas, "id", id).id();
     }
 
     private static MemoryKind kind(@Nullable String type) {

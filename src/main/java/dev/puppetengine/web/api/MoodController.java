@@ -96,8 +96,8 @@ final class MoodController {
     }
 
     private PersonaId requirePersona(String id) {
-        PersonaId personaId = AgentController.personaId("id", id);
-        if (personas.findPersona(personaId).isEmpty() || states.find(personaId).isEmpty()) {
+        PersonaId personaId = AgentController.requireKnown(personas, "id", id).id();
+        if (states.find(personaId).isEmpty()) {
             throw new UnknownAgentException(id);
         }
         return personaId;

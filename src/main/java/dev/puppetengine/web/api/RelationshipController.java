@@ -50,10 +50,7 @@ final class RelationshipController {
 
     @GetMapping("/api/agents/{id}/relationships")
     List<RelationshipView> list(@PathVariable String id) {
-        PersonaId personaId = AgentController.personaId("id", id);
-        if (personas.findPersona(personaId).isEmpty()) {
-            throw new UnknownAgentException(id);
-        }
+        PersonaId personaId = AgentController.requireKnown(personas, "id", id).id();
         return states.listRelationships(personaId).stream()
                 .map(RelationshipView::of)
                 .toList();
