@@ -94,7 +94,11 @@ public final class TokenCipher {
             } catch (FileAlreadyExistsException another) {
                 // another process created it first: use that one
             } catch (UnsupportedOperationException noLinks) {
-                Files.move(temporary, file);
+                try {
+                    Files.move(temporary, file);
+                } catch (FileAlreadyExistsException another) {
+                    // another process created it first: use that one
+                }
             }
         } finally {
             Arrays.fill(key, (byte) 0);
