@@ -159,15 +159,15 @@ class DemoIT {
                 }
             });
             page.navigate(baseUrl + "/?token=" + token);
-
-            Locator posts = page.locator("#timeline li.post");
-            posts.first().waitFor();
             page.locator("#personas li.card").first().waitFor();
-
-            assertThat(posts.count()).isPositive();
-            assertThat(posts.first().locator(".text").textContent()).isNotBlank();
             assertThat(page.locator("#personas li.card .name").allTextContents())
                     .hasSize(castIds().size());
+
+            page.navigate(baseUrl + "/timeline");
+            Locator posts = page.locator("#timeline li.post");
+            posts.first().waitFor();
+            assertThat(posts.count()).isPositive();
+            assertThat(posts.first().locator(".text").textContent()).isNotBlank();
 
             page.locator("#composer-author").fill("visitor");
             page.locator("#composer-text").fill("@marlow what should I look for in the sky tonight?");
@@ -183,6 +183,7 @@ class DemoIT {
                                     && post.path("inReplyTo").asString("").equals(mentionId)));
 
             // Pause and resume go through the cookie and the same-origin check, like the post above
+            page.navigate(baseUrl + "/");
             String juniper = "#personas li.card[data-persona=juniper]";
             page.locator(juniper + " button").click();
             page.locator(juniper + "[data-active=false]").waitFor();

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,6 +37,18 @@ final class SandboxTimelineStream {
         emitter.onError(error -> emitters.remove(emitter));
         emitter.send(SseEmitter.event().comment("connected"));
         return emitter;
+    }
+
+    /**
+     * Ends every stream when the engine stops, before the web server's graceful shutdown: an open stream is an active
+     * request, and one whose browser went away unnoticed would hold the shutdown until its phase times out.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void onClose() {
+        for (SseEmitter emitter : List.copyOf(emitters)) {
+            emitter.complete();
+        }
+        emitters.clear();
     }
 
     @EventListener
