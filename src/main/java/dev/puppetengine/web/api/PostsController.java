@@ -1,5 +1,6 @@
 package dev.puppetengine.web.api;
 
+import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.shared.InputText;
 import dev.puppetengine.shared.InvalidInputException;
@@ -23,9 +24,11 @@ final class PostsController {
 
     private static final int MAX_LIMIT = 500;
 
+    private final PersonaCatalog personas;
     private final Outbox outbox;
 
-    PostsController(Outbox outbox) {
+    PostsController(PersonaCatalog personas, Outbox outbox) {
+        this.personas = personas;
         this.outbox = outbox;
     }
 
@@ -71,7 +74,9 @@ final class PostsController {
         if (before != null && before < 1) {
             throw new InvalidInputException("before", "must be a post id (a whole number of at least 1)");
         }
-        PersonaId persona = agentId == null || agentId.isEmpty() ? null : AgentController.personaId("agentId", agentId);
+        PersonaId persona = agentId == null || agentId.isEmpty()
+                ? null
+                : AgentController.requireKnown(personas, "agentId", agentId).id();
         OutboxStatus wanted = status == null || status.isEmpty() ? null : parseStatus(status);
         return outbox.list(persona, wanted, before, limit).stream()
                 .map(PostItem::of)

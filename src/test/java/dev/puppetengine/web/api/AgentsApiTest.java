@@ -67,7 +67,7 @@ class AgentsApiTest {
                             new PersonaCreation(fixture.catalog, wiring.seeder(), fixture.states(), published::add),
                             wiring.engine(),
                             clock),
-                    new PostsController(new JdbcOutbox(JdbcClient.create(fixture.database), clock)))
+                    new PostsController(fixture.catalog, new JdbcOutbox(JdbcClient.create(fixture.database), clock)))
             .setControllerAdvice(new ApiProblems())
             .setMessageConverters(
                     new StringHttpMessageConverter(StandardCharsets.UTF_8),
@@ -381,6 +381,16 @@ class AgentsApiTest {
             assertBadField(get("/api/posts?limit=0"), "limit");
             assertBadField(get("/api/posts?status=lost"), "status");
             assertBadField(get("/api/posts?agentId=Not%20An%20Id"), "agentId");
+        }
+
+        @Test
+        void posts_of_an_unknown_persona_are_a_404_problem() throws Exception {
+            MvcResult unknown = get("/api/posts?agentId=nobody");
+
+            assertThat(status(unknown))
+                    .as(unknown.getResponse().getContentAsString())
+                    .isEqualTo(404);
+            assertThat(json(unknown).get("title").asString()).isNotBlank();
         }
     }
 
