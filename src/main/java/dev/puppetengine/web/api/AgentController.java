@@ -13,6 +13,8 @@ import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.InputText;
 import dev.puppetengine.shared.InvalidInputException;
 import dev.puppetengine.social.OutboxItem;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -75,7 +78,22 @@ final class AgentController {
      * naming each invalid field by its JSON pointer.
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<AgentDetail> create(@RequestBody String document) {
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseEntity<AgentDetail> create(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            description = "A persona in the file format (README, Persona files), as JSON",
+                            required = true,
+                            content =
+                                    @Content(
+                                            schema =
+                                                    @Schema(
+                                                            name = "PersonaFile",
+                                                            type = "object",
+                                                            requiredProperties = {"id", "name"},
+                                                            additionalProperties =
+                                                                    Schema.AdditionalPropertiesValue.TRUE)))
+                    @RequestBody
+                    String document) {
         return switch (creation.create(document)) {
             case PersonaCatalog.Created created -> {
                 String id = created.persona().id().value();
@@ -95,6 +113,7 @@ final class AgentController {
      * out already): 429 when too soon and not {@code force}, 409 when paused or the post could not be written.
      */
     @PostMapping("/{id}/post")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<PostsController.PostItem> postNow(@PathVariable String id, @RequestBody PostRequest request) {
         PersonaSpec persona = requirePersona(id);
         String topic = TOPIC.requireOrNull("/topic", request.topic());

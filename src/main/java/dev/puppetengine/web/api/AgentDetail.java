@@ -3,6 +3,7 @@ package dev.puppetengine.web.api;
 import dev.puppetengine.agent.Mood;
 import dev.puppetengine.agent.PersonaState;
 import dev.puppetengine.persona.PersonaSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,10 @@ public record AgentDetail(
         @Nullable Instant lastPostAt,
         @Nullable Instant nextPostAt,
         State state,
+
+        @Schema(
+                implementation = Object.class,
+                description = "the persona's configuration as loaded from its file, every secret redacted")
         PersonaSpec config) {
 
     /** The runtime state beyond the summary; {@code memories} and {@code relationships} are counts. */

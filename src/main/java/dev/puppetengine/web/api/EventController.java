@@ -8,6 +8,7 @@ import dev.puppetengine.event.StoredEvent;
 import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.shared.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -48,10 +50,15 @@ final class EventController {
 
     /** The body of {@code POST /api/events}. */
     record EventRequest(
-            @Nullable String type,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "news") @Nullable
+            String type,
+
             @Nullable Map<String, @Nullable Object> data,
             @Nullable List<@Nullable String> targetAgentIds,
-            @Nullable String priority,
+
+            @Schema(allowableValues = {"low", "normal", "high", "critical"}) @Nullable
+            String priority,
+
             @Nullable Long delaySeconds) {}
 
     /** An event as the API shows it; {@code status} is {@code pending}, {@code handled} or {@code failed}. */
@@ -87,6 +94,7 @@ final class EventController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<EventView> publish(@RequestBody EventRequest request) {
         if (request.type() == null || request.type().isBlank()) {
             throw new InvalidInputException("/type", "is required");

@@ -11,6 +11,7 @@ import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.shared.InputText;
 import dev.puppetengine.shared.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -82,7 +85,9 @@ final class MemoryController {
 
     /** The body of {@code POST}: {@code type} defaults to {@code general}, {@code importance} to 0.5. */
     record NewMemory(
-            @Nullable String content,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable
+            String content,
+
             @Nullable String type,
             @Nullable Double importance) {}
 
@@ -110,6 +115,7 @@ final class MemoryController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<MemoryView> remember(@PathVariable String id, @RequestBody NewMemory request) {
         PersonaId personaId = requirePersona(id);
         String content = request.content() == null ? "" : request.content().strip();
