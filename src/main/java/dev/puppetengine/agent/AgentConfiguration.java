@@ -2,6 +2,7 @@ package dev.puppetengine.agent;
 
 import dev.puppetengine.event.EventAudience;
 import dev.puppetengine.llm.CallSampling;
+import dev.puppetengine.llm.OutputPolicy;
 import dev.puppetengine.llm.PostDrafter;
 import dev.puppetengine.llm.PromptComposer;
 import dev.puppetengine.llm.StructuredDecisions;
@@ -29,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * engine are wired in {@code agent.scheduling}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ConversationProperties.class, MoodProperties.class})
+@EnableConfigurationProperties({ConversationProperties.class, MoodProperties.class, ApprovalProperties.class})
 class AgentConfiguration {
 
     @Bean
@@ -248,6 +249,30 @@ class AgentConfiguration {
                     ref,
                     clock.instant()));
         };
+    }
+
+    /** The approval queue, which the outbox asks which drafts wait for a human. */
+    @Bean
+    Approvals approvals(
+            PersonaCatalog catalog,
+            PersonaStateStore states,
+            Outbox outbox,
+            OutputPolicy outputPolicy,
+            DecisionLog decisions,
+            PlatformTransactionManager transactionManager,
+            ApprovalProperties properties,
+            Engine engine,
+            Clock clock) {
+        return new Approvals(
+                catalog,
+                states,
+                outbox,
+                outputPolicy,
+                decisions,
+                new TransactionTemplate(transactionManager),
+                properties,
+                engine,
+                clock);
     }
 
     /** Who an event without targets is for: the active personas when it runs. */

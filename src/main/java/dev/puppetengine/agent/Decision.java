@@ -46,7 +46,8 @@ public record Decision(
      * {@code RESCHEDULED}: too soon, moved; {@code RETRYING}: the network failed transiently. A reaction is
      * {@code REPLIED}, {@code QUOTED}, {@code LIKED} or {@code IGNORED}; a relationship or reflection {@code UPDATED};
      * an event {@code HANDLED}. {@code HELD} and {@code REFUSED}: the platform policy stopped the action (DESIGN
-     * §6.2).
+     * §6.2). {@code AWAITING_APPROVAL}, {@code APPROVED}, {@code EDITED} (approved with a new text), {@code REJECTED}
+     * and {@code EXPIRED}: the steps of a post that waits for a human (the persona's {@code approval} mode).
      */
     public enum Outcome {
         POSTED,
@@ -61,7 +62,12 @@ public record Decision(
         UPDATED,
         HANDLED,
         HELD,
-        REFUSED;
+        REFUSED,
+        AWAITING_APPROVAL,
+        APPROVED,
+        EDITED,
+        REJECTED,
+        EXPIRED;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

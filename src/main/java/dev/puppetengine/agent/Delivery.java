@@ -149,8 +149,8 @@ public final class Delivery {
                 decide(id, kind, Decision.Outcome.FAILED, Objects.toString(delivered.reason(), "refused"), ref);
             case EXPIRED ->
                 decide(id, kind, Decision.Outcome.SKIPPED, Objects.toString(delivered.reason(), "expired"), ref);
-            case HELD, REFUSED -> {
-                // the outbox's platform policy wrote the decision when it stopped the item
+            case HELD, REFUSED, AWAITING_APPROVAL, REJECTED -> {
+                // the outbox's platform policy or the approval queue wrote the decision when it stopped the item
             }
             case PENDING, DISPATCHING -> {
                 if (health.needsDecision(id, item.idempotencyKey())) {

@@ -166,7 +166,8 @@ public final class Engine {
                     Instant postedAt = Objects.requireNonNullElse(delivered.postedAt(), clock.instant());
                     return Optional.of(posting.scheduleAfter(persona, postedAt));
                 }
-                case FAILED, EXPIRED, HELD, REFUSED -> waiting = delivery.findUndeliveredOriginal(persona.id());
+                case FAILED, EXPIRED, HELD, REFUSED, AWAITING_APPROVAL, REJECTED ->
+                    waiting = delivery.findUndeliveredOriginal(persona.id());
             }
         }
         return Optional.empty();
@@ -254,6 +255,24 @@ public final class Engine {
                     new ManualPost.Queued(delivery.deliverOriginal(item, networkOf(persona.get())));
                 case Posting.Extra.Declined(String reason) -> new ManualPost.Declined(reason);
             };
+        });
+    }
+
+    /**
+     * Delivers an item a human approved (issue 12) at once, through the normal outbox path: an original as the
+     * post-due step delivers it, a reply, quote or like as the mention step does. Returns the item as stored
+     * afterwards; while the persona is paused, not startable or gone it stays pending for a later step.
+     */
+    public OutboxItem deliverApproved(OutboxItem approved) {
+        return asPersona(approved.personaId(), () -> {
+            Optional<PersonaSpec> persona = findActive(approved.personaId());
+            if (persona.isEmpty() || approved.status() != OutboxStatus.PENDING) {
+                return approved;
+            }
+            SocialNetwork network = networkOf(persona.get());
+            return approved.isOriginal()
+                    ? delivery.deliverOriginal(approved, network)
+                    : delivery.deliver(approved, network);
         });
     }
 

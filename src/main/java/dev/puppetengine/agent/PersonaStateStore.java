@@ -1,6 +1,7 @@
 package dev.puppetengine.agent;
 
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,12 @@ public interface PersonaStateStore {
 
     /** Pauses or resumes; returns true when the stored flag changed. */
     boolean updateActive(PersonaId personaId, boolean active);
+
+    /** The approval mode set at run time ({@code PATCH /api/agents/{id}}), which wins over the persona file's. */
+    Optional<PersonaSpec.Approval> findApproval(PersonaId personaId);
+
+    /** Stores the persona's approval mode; it outlives restarts. */
+    void updateApproval(PersonaId personaId, PersonaSpec.Approval approval);
 
     void updateMood(PersonaId personaId, Mood mood, Instant at);
 

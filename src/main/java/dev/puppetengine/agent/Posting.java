@@ -7,6 +7,7 @@ import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxItem;
+import dev.puppetengine.social.OutboxStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,8 @@ public final class Posting {
 
     private static final Logger log = LoggerFactory.getLogger(Posting.class);
     private static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+    /** How many of the persona's waiting items are looked at for the newest original. */
+    private static final int WAITING_CHECKED = 50;
 
     private final PersonaStateStore states;
     private final PostWriter writer;
@@ -95,7 +98,7 @@ public final class Posting {
             return new AlreadyQueued(next);
         }
         PersonaState state = states.require(id);
-        if (schedule.check(persona.behaviour().postFrequency(), now, state.lastOriginalPostAt())
+        if (schedule.check(persona.behaviour().postFrequency(), now, lastOriginalAt(state))
                 instanceof Slot.TooSoon(Instant retryAt)) {
             transactions.executeWithoutResult(tx -> {
                 states.updateNextPostAt(id, retryAt);
@@ -160,11 +163,28 @@ public final class Posting {
     /** When the persona may post its next original post, if that is later than now (DESIGN §4.3 too soon). */
     public Optional<Instant> findTooSoonUntil(PersonaSpec persona) {
         PersonaState state = states.require(persona.id());
-        if (schedule.check(persona.behaviour().postFrequency(), clock.instant(), state.lastOriginalPostAt())
+        if (schedule.check(persona.behaviour().postFrequency(), clock.instant(), lastOriginalAt(state))
                 instanceof Slot.TooSoon(Instant retryAt)) {
             return Optional.of(retryAt);
         }
         return Optional.empty();
+    }
+
+    /**
+     * When the persona's last original post went out, or was drafted to wait for approval when that is later: a post
+     * awaiting a human counts as a post for the too-soon rule (issue 12).
+     */
+    private @Nullable Instant lastOriginalAt(PersonaState state) {
+        Instant posted = state.lastOriginalPostAt();
+        Optional<Instant> waiting =
+                outbox.list(state.personaId(), OutboxStatus.AWAITING_APPROVAL, WAITING_CHECKED).stream()
+                        .filter(OutboxItem::isOriginal)
+                        .map(OutboxItem::createdAt)
+                        .findFirst();
+        if (waiting.isEmpty()) {
+            return posted;
+        }
+        return posted == null || waiting.get().isAfter(posted) ? waiting.get() : posted;
     }
 
     private Extra draftExtra(PersonaSpec persona, @Nullable String topic, String key, boolean tooSoonDeclines) {

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A persona as configured in its file (DESIGN §4.1): immutable, complete, defaults applied. Runtime state (mood,
- * relationships, memories) lives elsewhere. Field names follow the original Puppet Engine format.
+ * relationships, memories) lives elsewhere. Field names follow the original Puppet Engine format; {@code approval} is
+ * which outgoing posts wait for a human (issue 12).
  */
 public record PersonaSpec(
         PersonaId id,
@@ -26,11 +27,78 @@ public record PersonaSpec(
         Behaviour behaviour,
         PostProcessing postProcessing,
         Examples examples,
-        boolean active) {
+        boolean active,
+        Approval approval) {
 
     public PersonaSpec {
         Objects.requireNonNull(id);
+        Objects.requireNonNull(approval);
         rotatingSystemPrompts = List.copyOf(rotatingSystemPrompts);
+    }
+
+    /** A persona whose posts never wait for approval ({@link Approval#OFF}). */
+    public PersonaSpec(
+            PersonaId id,
+            String name,
+            String description,
+            String llmProvider,
+            LlmConfig llmConfig,
+            @Nullable TwitterCredentials twitterCredentials,
+            @Nullable String customSystemPrompt,
+            List<String> rotatingSystemPrompts,
+            Personality personality,
+            StyleGuide styleGuide,
+            InitialMemory initialMemory,
+            Behaviour behaviour,
+            PostProcessing postProcessing,
+            Examples examples,
+            boolean active) {
+        this(
+                id,
+                name,
+                description,
+                llmProvider,
+                llmConfig,
+                twitterCredentials,
+                customSystemPrompt,
+                rotatingSystemPrompts,
+                personality,
+                styleGuide,
+                initialMemory,
+                behaviour,
+                postProcessing,
+                examples,
+                active,
+                Approval.OFF);
+    }
+
+    /**
+     * The persona file's {@code approval} key: {@code off} (the default) sends every post as drafted, {@code replies}
+     * makes replies and quotes wait for a human, {@code all} every outgoing post (likes never wait).
+     */
+    public enum Approval {
+        OFF,
+        REPLIES,
+        ALL;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The approval mode named {@code name} exactly ({@code off}, {@code replies}, {@code all}), if it is one. */
+        public static java.util.Optional<Approval> fromWireName(String name) {
+            for (Approval approval : values()) {
+                if (approval.wireName().equals(name)) {
+                    return java.util.Optional.of(approval);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        /** The wire names, for messages. */
+        public static List<String> wireNames() {
+            return java.util.Arrays.stream(values()).map(Approval::wireName).toList();
+        }
     }
 
     public PersonaSpec withActive(boolean newActive) {
@@ -49,7 +117,8 @@ public record PersonaSpec(
                 behaviour,
                 postProcessing,
                 examples,
-                newActive);
+                newActive,
+                approval);
     }
 
     /** Per-persona model overrides; a null field means "use the call type's default" (DESIGN §5.2). */

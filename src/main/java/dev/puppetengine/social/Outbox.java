@@ -68,7 +68,28 @@ public interface Outbox {
      */
     OutboxItem enqueueStopped(OutboxItem.Draft draft, PlatformPolicy.Stop stop);
 
-    /** The persona's posts, replies and quotes created since {@code since} that are sent or on their way. */
+    /**
+     * Stores an item that waits for a human ({@link OutboxStatus#AWAITING_APPROVAL}, never sent until approved), or
+     * returns the item already stored under the draft's key.
+     */
+    OutboxItem enqueueForApproval(OutboxItem.Draft draft);
+
+    /**
+     * awaiting_approval → pending: approved, with {@code text} replacing the drafted text when not null; the send
+     * follows the normal outbox path under the same idempotency key.
+     */
+    boolean markApproved(long id, @Nullable String text, Instant at);
+
+    /** awaiting_approval → rejected with the reason: never sent. */
+    boolean markRejected(long id, String reason, Instant at);
+
+    /** awaiting_approval → expired with the reason: nobody approved it in time, never sent. */
+    boolean markApprovalExpired(long id, String reason, Instant at);
+
+    /**
+     * The persona's posts, replies and quotes created since {@code since} that are sent, on their way or awaiting
+     * approval.
+     */
     int countSentSince(PersonaId personaId, Instant since);
 
     /** True when the persona has a reply to {@code postId} stored that was not refused. */

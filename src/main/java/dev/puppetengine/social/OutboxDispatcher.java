@@ -90,7 +90,7 @@ public final class OutboxDispatcher {
 
     private OutboxItem deliver(OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore) {
         return switch (item.status()) {
-            case POSTED, FAILED, EXPIRED, HELD, REFUSED -> item;
+            case POSTED, FAILED, EXPIRED, HELD, REFUSED, AWAITING_APPROVAL, REJECTED -> item;
             case DISPATCHING -> isDue(item) ? reconcile(item, network, staleBefore) : item;
             case PENDING -> isDue(item) ? sendUnlessStale(item, network, staleBefore) : item;
         };
@@ -148,16 +148,16 @@ public final class OutboxDispatcher {
     }
 
     private OutboxItem sendUnlessStale(OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore) {
-        if (item.status() == OutboxStatus.PENDING
-                && staleBefore != null
-                && item.createdAt().isBefore(staleBefore)) {
+        // An approved item waited for a human: it is stale only that long after its approval.
+        Instant queuedAt = item.approvedAt() == null ? item.createdAt() : item.approvedAt();
+        if (item.status() == OutboxStatus.PENDING && staleBefore != null && queuedAt.isBefore(staleBefore)) {
             log.info(
                     "outbox item {} of {} expired: undelivered since {}; not sending it",
                     item.id(),
                     item.personaId(),
-                    item.createdAt());
+                    queuedAt);
             outbox.markExpired(
-                    item.id(), "expired: undelivered since " + item.createdAt() + ", too old to send", clock.instant());
+                    item.id(), "expired: undelivered since " + queuedAt + ", too old to send", clock.instant());
             return reload(item);
         }
         return send(item, network);

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * {@code idempotencyKey} names the cause (a persona's scheduled slot, or the input reacted to) so the same cause never
  * yields a second item. A like has {@code likedId} and no text.
  * {@code dispatchedAt} is when the latest send started; {@code nextAttemptAt}, after a transient failure, is the
- * earliest time of the next attempt (the rate-limit reset or the backoff).
+ * earliest time of the next attempt (the rate-limit reset or the backoff); {@code approvedAt} is when a human approved
+ * an item that awaited approval.
  */
 public record OutboxItem(
         long id,
@@ -28,7 +29,8 @@ public record OutboxItem(
         Instant updatedAt,
         @Nullable Instant dispatchedAt,
         @Nullable Instant nextAttemptAt,
-        @Nullable Instant postedAt) {
+        @Nullable Instant postedAt,
+        @Nullable Instant approvedAt) {
 
     public OutboxItem {
         Objects.requireNonNull(personaId);
@@ -50,6 +52,11 @@ public record OutboxItem(
     /** True for an original post: not a reply, a quote or a like (DESIGN §4.3). */
     public boolean isOriginal() {
         return inReplyToId == null && quoteOfId == null && likedId == null;
+    }
+
+    /** A quote post: {@code quoteOfId} with {@code text} as its comment. */
+    public boolean isQuote() {
+        return quoteOfId != null;
     }
 
     /** Pending or dispatching: not known to be on the network, and not given up. */
@@ -124,6 +131,11 @@ public record OutboxItem(
         /** True for a like. */
         public boolean isLike() {
             return likedId != null;
+        }
+
+        /** True for a quote post. */
+        public boolean isQuote() {
+            return quoteOfId != null;
         }
     }
 }

@@ -8,7 +8,9 @@ import java.util.Locale;
  * looked up on the network before any resend; {@code POSTED} the network has it; {@code FAILED} the network refused it
  * for good; {@code EXPIRED} it waited undelivered too long and was dropped unsent; {@code HELD} the platform policy
  * kept it back (a reply before {@code puppet.x.ai-replies-approved}): stored as a preview, never sent; {@code REFUSED}
- * the platform policy refused it ({@link PlatformPolicy}): never sent.
+ * the platform policy refused it ({@link PlatformPolicy}): never sent; {@code AWAITING_APPROVAL} the persona's
+ * approval mode keeps it for a human ({@link ApprovalGate}): approved it becomes pending, rejected {@code REJECTED}
+ * (never sent), left too long {@code EXPIRED}.
  */
 public enum OutboxStatus {
     PENDING,
@@ -17,7 +19,9 @@ public enum OutboxStatus {
     FAILED,
     EXPIRED,
     HELD,
-    REFUSED;
+    REFUSED,
+    AWAITING_APPROVAL,
+    REJECTED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's {@link Outbox}: every action is checked by the {@link PlatformPolicy} as it is stored (DESIGN §6.2).
  * One it stops is stored held or refused with the reason, never sent, and reported to the {@link RefusalLog} in the
- * same transaction. An action already stored under its key is returned as stored, not checked again.
+ * same transaction. One it lets through that the persona's {@link ApprovalGate} gates waits for a human, stored
+ * {@link OutboxStatus#AWAITING_APPROVAL} and reported to the gate in the same transaction. An action already stored
+ * under its key is returned as stored, not checked again.
  */
 public final class PolicedOutbox implements Outbox {
 
@@ -21,12 +23,18 @@ public final class PolicedOutbox implements Outbox {
     private final Outbox store;
     private final PlatformPolicy policy;
     private final RefusalLog refusals;
+    private final ApprovalGate approvals;
 
     /** @param policy checks against {@code store}, the outbox without a policy */
     public PolicedOutbox(Outbox store, PlatformPolicy policy, RefusalLog refusals) {
+        this(store, policy, refusals, ApprovalGate.NONE);
+    }
+
+    public PolicedOutbox(Outbox store, PlatformPolicy policy, RefusalLog refusals, ApprovalGate approvals) {
         this.store = Objects.requireNonNull(store);
         this.policy = Objects.requireNonNull(policy);
         this.refusals = Objects.requireNonNull(refusals);
+        this.approvals = Objects.requireNonNull(approvals);
     }
 
     @Override
@@ -36,7 +44,40 @@ public final class PolicedOutbox implements Outbox {
             return existing.get();
         }
         Optional<PlatformPolicy.Stop> stop = policy.check(draft);
-        return stop.isPresent() ? enqueueStopped(draft, stop.get()) : store.enqueue(draft);
+        if (stop.isPresent()) {
+            return enqueueStopped(draft, stop.get());
+        }
+        if (!draft.isLike() && approvals.gates(draft)) {
+            return enqueueForApproval(draft);
+        }
+        return store.enqueue(draft);
+    }
+
+    @Override
+    public OutboxItem enqueueForApproval(OutboxItem.Draft draft) {
+        Optional<OutboxItem> existing = store.findByKey(draft.idempotencyKey());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        OutboxItem waiting = store.enqueueForApproval(draft);
+        log.info("{}: {} awaits approval", draft.personaId(), draft.idempotencyKey());
+        approvals.awaiting(waiting);
+        return waiting;
+    }
+
+    @Override
+    public boolean markApproved(long id, @Nullable String text, Instant at) {
+        return store.markApproved(id, text, at);
+    }
+
+    @Override
+    public boolean markRejected(long id, String reason, Instant at) {
+        return store.markRejected(id, reason, at);
+    }
+
+    @Override
+    public boolean markApprovalExpired(long id, String reason, Instant at) {
+        return store.markApprovalExpired(id, reason, at);
     }
 
     @Override

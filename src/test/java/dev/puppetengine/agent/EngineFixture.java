@@ -25,10 +25,16 @@ import dev.puppetengine.persona.format.ConfigDirPersonaCatalog;
 import dev.puppetengine.persona.format.PersonaDocuments;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.social.Account;
+import dev.puppetengine.social.ApprovalGate;
 import dev.puppetengine.social.FakeNetwork;
+import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxDispatcher;
+import dev.puppetengine.social.OutboxItem;
+import dev.puppetengine.social.PlatformPolicy;
+import dev.puppetengine.social.PolicedOutbox;
 import dev.puppetengine.social.Post;
 import dev.puppetengine.social.SocialNetwork;
+import dev.puppetengine.social.jdbc.JdbcOptOuts;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,7 +90,8 @@ public final class EngineFixture {
             Delivery delivery,
             Reacting reacting,
             PostPrompts prompts,
-            InitialMemorySeeder seeder) {}
+            InitialMemorySeeder seeder,
+            Approvals approvals) {}
 
     /** Replies per persona per conversation between personas; the default is 4. */
     private int turnCap = ConversationProperties.DEFAULTS.turnCap();
@@ -118,6 +126,14 @@ public final class EngineFixture {
                 d.embeddingBatchSize());
     }
 
+    private ApprovalProperties approvalProperties = ApprovalProperties.DEFAULTS;
+
+    /** How long a post waits for approval before it expires; the default is 24 hours. */
+    public EngineFixture withApprovalExpiry(Duration expireAfter) {
+        this.approvalProperties = new ApprovalProperties(expireAfter);
+        return this;
+    }
+
     public Engine start() {
         return wire().engine();
     }
@@ -134,7 +150,25 @@ public final class EngineFixture {
     /** Wired with the given models, and each persona on the network {@code networks} gives instead of the fake. */
     public Wiring wire(LanguageModels models, Function<PersonaSpec, SocialNetwork> networks) {
         JdbcClient jdbc = JdbcClient.create(database);
-        JdbcOutbox outbox = new JdbcOutbox(jdbc, clock);
+        JdbcOutbox store = new JdbcOutbox(jdbc, clock);
+        AtomicReference<Approvals> approvals = new AtomicReference<>();
+        ApprovalGate gate = new ApprovalGate() {
+            @Override
+            public boolean gates(OutboxItem.Draft draft) {
+                return approvals.get() != null && approvals.get().gates(draft);
+            }
+
+            @Override
+            public void awaiting(OutboxItem item) {
+                approvals.get().awaiting(item);
+            }
+        };
+        Outbox outbox = new PolicedOutbox(
+                store,
+                new PlatformPolicy(
+                        PlatformPolicy.Settings.off(), store, new JdbcOptOuts(jdbc), id -> Optional.empty(), clock),
+                stopped -> {},
+                gate);
         MemoryStore memories = memories();
         HashingEmbedder embedder = new HashingEmbedder(384);
         Recall recall = new Recall(memories, embedder, MemoryProperties.DEFAULTS, clock);
@@ -212,8 +246,25 @@ public final class EngineFixture {
                 random,
                 transactions,
                 clock);
+        approvals.set(new Approvals(
+                catalog,
+                states,
+                outbox,
+                new OutputPolicy(null),
+                decisions,
+                transactions,
+                approvalProperties,
+                engine,
+                clock));
         return new Wiring(
-                engine, posting, answering, delivery, reacting, prompts, new InitialMemorySeeder(states, bank, clock));
+                engine,
+                posting,
+                answering,
+                delivery,
+                reacting,
+                prompts,
+                new InitialMemorySeeder(states, bank, clock),
+                approvals.get());
     }
 
     /** Gives every persona of the cast its state row, as {@code PersonaStartup} does. */

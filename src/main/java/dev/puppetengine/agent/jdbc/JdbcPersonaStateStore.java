@@ -9,6 +9,7 @@ import dev.puppetengine.agent.PersonaState;
 import dev.puppetengine.agent.PersonaStateStore;
 import dev.puppetengine.agent.Relationship;
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -118,6 +119,25 @@ public final class JdbcPersonaStateStore implements PersonaStateStore {
             require(personaId);
         }
         return changed > 0;
+    }
+
+    @Override
+    public Optional<PersonaSpec.Approval> findApproval(PersonaId personaId) {
+        return jdbc.sql("SELECT approval FROM persona_state WHERE persona_id = ? AND approval IS NOT NULL")
+                .param(personaId.value())
+                .query(String.class)
+                .optional()
+                .flatMap(PersonaSpec.Approval::fromWireName);
+    }
+
+    @Override
+    public void updateApproval(PersonaId personaId, PersonaSpec.Approval approval) {
+        updateExisting(
+                personaId,
+                "UPDATE persona_state SET approval = ?, updated_at = ? WHERE persona_id = ?",
+                approval.wireName(),
+                timestamp(clock.instant()),
+                personaId.value());
     }
 
     @Override

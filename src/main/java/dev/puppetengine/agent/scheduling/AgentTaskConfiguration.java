@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.puppetengine.agent.Approvals;
 import dev.puppetengine.agent.Engine;
 import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.shared.EngineProperties;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 class AgentTaskConfiguration {
 
     private static final Duration MENTIONS_MIN_REAL_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration APPROVAL_EXPIRY_CHECK = Duration.ofMinutes(1);
 
     @Bean
     CustomTask<Void> postDueTask(Engine engine) {
@@ -50,6 +52,13 @@ class AgentTaskConfiguration {
     RecurringTask<Void> memoryReflectionTask(Engine engine, MemoryProperties properties) {
         return Tasks.recurring("memory-reflection", FixedDelay.of(properties.reflectionInterval()))
                 .execute((instance, context) -> engine.reflectAll());
+    }
+
+    /** Waiting posts nobody approved in time expire, each with a decision (issue 12). */
+    @Bean
+    RecurringTask<Void> approvalExpiryTask(Approvals approvals) {
+        return Tasks.recurring("approval-expiry", FixedDelay.of(APPROVAL_EXPIRY_CHECK))
+                .execute((instance, context) -> approvals.expireDue());
     }
 
     @Bean

@@ -100,6 +100,7 @@ final class PuppetJsonFormat {
         PostProcessing postProcessing = readPostProcessing(root.section("post_processing"));
         Examples examples = readExamples(root.section("examples"));
         boolean active = root.bool("is_active", true);
+        PersonaSpec.Approval approval = readApproval(root);
         root.finish();
         if (id == null || reading.hasErrors()) {
             return null;
@@ -119,7 +120,27 @@ final class PuppetJsonFormat {
                 behaviour,
                 postProcessing,
                 examples,
-                active);
+                active,
+                approval);
+    }
+
+    private static PersonaSpec.Approval readApproval(Section root) {
+        Section.Value value = root.value("approval");
+        if (value == null) {
+            return PersonaSpec.Approval.OFF;
+        }
+        String text = value.node().isString() ? value.node().stringValue() : null;
+        java.util.Optional<PersonaSpec.Approval> approval =
+                text == null ? java.util.Optional.empty() : PersonaSpec.Approval.fromWireName(text);
+        if (approval.isEmpty()) {
+            root.reading()
+                    .error(
+                            value.pointer(),
+                            "must be one of " + String.join(", ", PersonaSpec.Approval.wireNames()) + ", not "
+                                    + (text == null ? Section.describe(value.node()) : PersonaProblem.quote(text)));
+            return PersonaSpec.Approval.OFF;
+        }
+        return approval.get();
     }
 
     private static @Nullable PersonaId readId(Section root) {

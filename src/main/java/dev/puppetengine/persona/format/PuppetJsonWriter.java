@@ -104,6 +104,9 @@ final class PuppetJsonWriter {
             root.set("examples", examples);
         }
         root.put("is_active", persona.active());
+        if (persona.approval() != PersonaSpec.Approval.OFF) {
+            root.put("approval", persona.approval().wireName());
+        }
         return root;
     }
 

@@ -26,7 +26,8 @@ public final class JdbcOutbox implements Outbox {
 
     private static final String COLUMNS =
             "id, persona_id, idempotency_key, text, in_reply_to_id, quote_of_id, target_id, status,"
-                    + " remote_id, attempts, reason, created_at, updated_at, dispatched_at, next_attempt_at, posted_at";
+                    + " remote_id, attempts, reason, created_at, updated_at, dispatched_at, next_attempt_at, posted_at,"
+                    + " approved_at";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -44,6 +45,36 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public OutboxItem enqueueStopped(OutboxItem.Draft draft, PlatformPolicy.Stop stop) {
         return insert(draft, stop.status(), stop.reason());
+    }
+
+    @Override
+    public OutboxItem enqueueForApproval(OutboxItem.Draft draft) {
+        return insert(draft, OutboxStatus.AWAITING_APPROVAL, null);
+    }
+
+    @Override
+    public boolean markApproved(long id, @Nullable String text, Instant at) {
+        return jdbc.sql("UPDATE outbox SET status = ?, text = COALESCE(?, text), approved_at = ?, updated_at = ?,"
+                                + " reason = NULL, next_attempt_at = NULL WHERE id = ? AND status = ?")
+                        .params(Arrays.<@Nullable Object>asList(
+                                OutboxStatus.PENDING.wireName(),
+                                text,
+                                utc(at),
+                                utc(at),
+                                id,
+                                OutboxStatus.AWAITING_APPROVAL.wireName()))
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public boolean markRejected(long id, String reason, Instant at) {
+        return transition(id, OutboxStatus.AWAITING_APPROVAL, OutboxStatus.REJECTED, reason, null, at);
+    }
+
+    @Override
+    public boolean markApprovalExpired(long id, String reason, Instant at) {
+        return transition(id, OutboxStatus.AWAITING_APPROVAL, OutboxStatus.EXPIRED, reason, null, at);
     }
 
     private OutboxItem insert(OutboxItem.Draft draft, OutboxStatus status, @Nullable String reason) {
@@ -75,21 +106,27 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public int countSentSince(PersonaId personaId, Instant since) {
         return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE persona_id = ? AND action <> 'like' AND created_at >= ?"
-                        + " AND status IN (?, ?, ?)")
+                        + " AND status IN (?, ?, ?, ?)")
                 .params(
                         personaId.value(),
                         utc(since),
                         OutboxStatus.PENDING.wireName(),
                         OutboxStatus.DISPATCHING.wireName(),
-                        OutboxStatus.POSTED.wireName())
+                        OutboxStatus.POSTED.wireName(),
+                        OutboxStatus.AWAITING_APPROVAL.wireName())
                 .query(Integer.class)
                 .single();
     }
 
     @Override
     public boolean hasReplyTo(PersonaId personaId, String postId) {
-        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE persona_id = ? AND in_reply_to_id = ? AND status <> ?")
-                        .params(personaId.value(), postId, OutboxStatus.REFUSED.wireName())
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE persona_id = ? AND in_reply_to_id = ?"
+                                + " AND status NOT IN (?, ?)")
+                        .params(
+                                personaId.value(),
+                                postId,
+                                OutboxStatus.REFUSED.wireName(),
+                                OutboxStatus.REJECTED.wireName())
                         .query(Integer.class)
                         .single()
                 > 0;
@@ -245,6 +282,7 @@ public final class JdbcOutbox implements Outbox {
                 requiredInstant(rs, "updated_at"),
                 instant(rs, "dispatched_at"),
                 instant(rs, "next_attempt_at"),
-                instant(rs, "posted_at"));
+                instant(rs, "posted_at"),
+                instant(rs, "approved_at"));
     }
 }

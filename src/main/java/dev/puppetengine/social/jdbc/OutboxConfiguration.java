@@ -5,8 +5,10 @@ import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.social.Account;
+import dev.puppetengine.social.ApprovalGate;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxDispatcher;
+import dev.puppetengine.social.OutboxItem;
 import dev.puppetengine.social.PlatformPolicy;
 import dev.puppetengine.social.PolicedOutbox;
 import dev.puppetengine.social.RefusalLog;
@@ -32,7 +34,8 @@ class OutboxConfiguration {
 
     /**
      * The outbox behind the platform policy (DESIGN §6.2): enforced live, or in the sandbox when asked. A stopped
-     * action is a decision ({@link RefusalLog}, provided by the agent feature).
+     * action is a decision ({@link RefusalLog}, provided by the agent feature), and so is one the persona's approval
+     * mode keeps for a human ({@link ApprovalGate}, the agent's approval queue).
      */
     @Bean
     Outbox outbox(
@@ -42,7 +45,8 @@ class OutboxConfiguration {
             EngineProperties engine,
             ObjectProvider<PersonaCatalog> catalog,
             ObjectProvider<SocialNetworks> networks,
-            ObjectProvider<RefusalLog> refusals) {
+            ObjectProvider<RefusalLog> refusals,
+            ObjectProvider<ApprovalGate> approvals) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         JdbcOutbox store = new JdbcOutbox(jdbc, clock);
         Function<PersonaId, Optional<Account>> accounts =
@@ -60,7 +64,20 @@ class OutboxConfiguration {
                 new JdbcOptOuts(jdbc),
                 accounts,
                 clock);
-        return new PolicedOutbox(store, platformPolicy, stopped -> refusals.ifAvailable(log -> log.stopped(stopped)));
+        ApprovalGate gate = new ApprovalGate() {
+            @Override
+            public boolean gates(OutboxItem.Draft draft) {
+                ApprovalGate found = approvals.getIfAvailable();
+                return found != null && found.gates(draft);
+            }
+
+            @Override
+            public void awaiting(OutboxItem item) {
+                approvals.ifAvailable(found -> found.awaiting(item));
+            }
+        };
+        return new PolicedOutbox(
+                store, platformPolicy, stopped -> refusals.ifAvailable(log -> log.stopped(stopped)), gate);
     }
 
     /** Outbox times are persona times: with {@code --speed X} a real timeout lasts X times longer on the clock. */

@@ -63,6 +63,15 @@ final class ApiProblems extends ResponseEntityExceptionHandler {
         return Problems.response(problem);
     }
 
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException exception, HttpServletRequest request) {
+        ProblemDetail problem =
+                Problems.of(exception.status(), String.valueOf(exception.getMessage()), request.getRequestURI());
+        problem.setTitle(exception.title());
+        exception.properties().forEach(problem::setProperty);
+        return Problems.response(problem);
+    }
+
     @ExceptionHandler(TooSoonException.class)
     ResponseEntity<ProblemDetail> tooSoon(TooSoonException exception, HttpServletRequest request) {
         ProblemDetail problem = Problems.of(

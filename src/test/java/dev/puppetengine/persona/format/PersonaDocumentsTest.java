@@ -189,6 +189,23 @@ class PersonaDocumentsTest {
         }
 
         @Test
+        void reads_the_approval_mode_off_by_default_in_json_and_yaml() {
+            assertThat(persona("{\"id\": \"plain\"}").approval()).isEqualTo(PersonaSpec.Approval.OFF);
+            assertThat(persona("{\"id\": \"gated\", \"approval\": \"replies\"}").approval())
+                    .isEqualTo(PersonaSpec.Approval.REPLIES);
+            FileResult yaml = documents.read("id: gated\napproval: all\n", Syntax.YAML, "p.yaml", "p.yaml");
+            assertThat(requireValid(yaml).approval()).isEqualTo(PersonaSpec.Approval.ALL);
+        }
+
+        @Test
+        void a_bad_approval_mode_is_a_problem_at_its_pointer() {
+            assertThat(lines(json("{\"id\": \"gated\", \"approval\": \"sometimes\"}")))
+                    .containsExactly("p.json: /approval: must be one of off, replies, all, not 'sometimes'");
+            assertThat(lines(json("{\"id\": \"gated\", \"approval\": true}")))
+                    .containsExactly("p.json: /approval: must be one of off, replies, all, not true");
+        }
+
+        @Test
         void accepts_camel_case_aliases() {
             PersonaSpec persona = persona("""
                     {"id": "camel", "customSystemPrompt": "prompt", "isActive": false,

@@ -85,6 +85,8 @@ class BadInputIT {
             // An existing id: whatever a broken copy parses to, it names Tess, so nothing is written to config/agents.
             "POST /api/agents", "{\"id\": \"tess\", \"name\": \"Tess\"}",
             "POST /api/agents/{id}/post", "{\"topic\": \"hello\", \"force\": false}",
+            "POST /api/approvals/{id}/approve", "{\"text\": \"hello there\"}",
+            "POST /api/approvals/{id}/reject", "{\"reason\": \"off topic\"}",
             "POST /api/agents/{id}/memories", "{\"content\": \"a memory\", \"type\": \"event\", \"importance\": 0.5}",
             "POST /api/sandbox/posts", "{\"author\": \"bad_input\", \"text\": \"hello there\", \"inReplyTo\": null}",
             "POST /api/agents/{id}/mood", "{\"valenceShift\": 0.1, \"arousalShift\": 0.1, \"dominanceShift\": 0}",
