@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -22,6 +21,7 @@ import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.social.OutboxStatus;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
 import dev.puppetengine.social.twitter.TwitterApiV2Client;
+import dev.puppetengine.social.twitter.XStub;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,16 +50,22 @@ class XOutageIT {
     private static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
     private static final String MENTION_ID = "2002";
     private static final String MENTIONS = "{\"data\":[{\"id\":\"" + MENTION_ID + "\","
-            + "\"text\":\"@juniper what are you reading tonight?\",\"author_id\":\"1002\",\"conversation_id\":\""
+            + "\"text\":\"@juniper what are you reading tonight?\",\"edit_history_tweet_ids\":[\"" + MENTION_ID + "\"],"
+            + "\"author_id\":\"1002\",\"conversation_id\":\""
             + MENTION_ID + "\",\"created_at\":\"2026-11-25T07:59:00.000Z\"}],"
             + "\"includes\":{\"users\":[{\"id\":\"1002\",\"name\":\"Operator\",\"username\":\"operator\"}]},"
             + "\"meta\":{\"result_count\":1,\"newest_id\":\"" + MENTION_ID + "\"}}";
     private static final String NOTHING = "{\"meta\":{\"result_count\":0}}";
+    /** X's answer to a lookup of a post it does not show: 200 with {@code errors[]}. */
+    private static final String NOT_FOUND = "{\"errors\":[{\"value\":\"0\",\"detail\":\"Could not find tweet.\","
+            + "\"title\":\"Not Found Error\",\"resource_type\":\"tweet\",\"parameter\":\"id\","
+            + "\"resource_id\":\"0\",\"type\":\"https://api.x.com/2/problems/resource-not-found\"}]}";
+
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final java.util.regex.Pattern MAIN = java.util.regex.Pattern.compile("\\[\\s*main\\]");
 
     private final WireMockServer x =
-            new WireMockServer(options().dynamicPort().globalTemplating(true).containerThreads(50));
+            new WireMockServer(XStub.options().globalTemplating(true).containerThreads(50));
     private final SettableClock clock = new SettableClock(START);
     private final EngineFixture fixture = new EngineFixture(clock, TestDatabase.inMemory());
     private Engine engine;
@@ -89,6 +95,14 @@ class XOutageIT {
         x.stop();
     }
 
+    /** X's answer to a post it created: 201. */
+    private static ResponseDefinitionBuilder created(String body) {
+        return aResponse()
+                .withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
+    }
+
     /** X reads fine (the mention arrives) but refuses every post with {@code refusal}. */
     private void xRefusesPosts(ResponseDefinitionBuilder refusal) {
         x.resetAll();
@@ -97,6 +111,7 @@ class XOutageIT {
         x.stubFor(get(urlPathEqualTo("/2/users/1001/mentions")).willReturn(okJson(MENTIONS)));
         x.stubFor(get(urlPathEqualTo("/2/tweets/search/recent")).willReturn(okJson(NOTHING)));
         x.stubFor(get(urlPathEqualTo("/2/users/1001/tweets")).willReturn(okJson(NOTHING)));
+        x.stubFor(get(urlPathMatching("/2/tweets/[0-9]+")).willReturn(okJson(NOT_FOUND)));
         x.stubFor(post(urlPathEqualTo("/2/tweets")).willReturn(refusal));
     }
 
@@ -104,10 +119,11 @@ class XOutageIT {
     private void xAccepts() {
         x.stubFor(post(urlPathEqualTo("/2/tweets"))
                 // not the text echoed: a template would put its quotes into the JSON unescaped
-                .willReturn(okJson(
+                .willReturn(created(
                         "{\"data\":{\"id\":\"{{randomValue length=12 type='NUMERIC'}}\"," + "\"text\":\"posted\"}}")));
         x.stubFor(get(urlPathMatching("/2/tweets/[0-9]+"))
                 .willReturn(okJson("{\"data\":{\"id\":\"{{request.pathSegments.[2]}}\",\"text\":\"a reply\","
+                        + "\"edit_history_tweet_ids\":[\"{{request.pathSegments.[2]}}\"],"
                         + "\"author_id\":\"1001\",\"conversation_id\":\"" + MENTION_ID + "\","
                         + "\"in_reply_to_user_id\":\"1002\","
                         + "\"referenced_tweets\":[{\"type\":\"replied_to\",\"id\":\"" + MENTION_ID + "\"}],"
@@ -177,7 +193,8 @@ class XOutageIT {
         xRefusesPosts(aResponse()
                 .withStatus(503)
                 .withHeader("Content-Type", "application/problem+json")
-                .withBody("{\"title\":\"Service Unavailable\",\"status\":503}"));
+                .withBody("{\"title\":\"Service Unavailable\",\"type\":\"about:blank\",\"status\":503,"
+                        + "\"detail\":\"Service Unavailable\"}"));
 
         tenMinutesOfSteps();
 
@@ -192,7 +209,7 @@ class XOutageIT {
 
     @Test
     void x_timing_out_shows_as_x_unavailable_with_one_decision_per_input_and_clears(CapturedOutput output) {
-        xRefusesPosts(okJson("{\"data\":{\"id\":\"77\",\"text\":\"too late\"}}")
+        xRefusesPosts(created("{\"data\":{\"id\":\"77\",\"text\":\"too late\"}}")
                 .withFixedDelay((int) TIMEOUT.multipliedBy(5).toMillis()));
 
         tenMinutesOfSteps();
@@ -215,7 +232,8 @@ class XOutageIT {
                 .withHeader("x-rate-limit-limit", "100")
                 .withHeader("x-rate-limit-remaining", "0")
                 .withHeader("x-rate-limit-reset", Long.toString(reset.getEpochSecond()))
-                .withBody("{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"status\":429}"));
+                .withBody("{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\","
+                        + "\"status\":429}"));
 
         tenMinutesOfSteps();
 

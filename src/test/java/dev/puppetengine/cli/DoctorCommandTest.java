@@ -5,10 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.puppetengine.social.twitter.XStub;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +33,7 @@ class DoctorCommandTest {
 
     @BeforeEach
     void start() {
-        x = new WireMockServer(options().dynamicPort());
+        x = XStub.server();
         x.start();
         stubMe(
                 "ada-token",
@@ -56,7 +56,7 @@ class DoctorCommandTest {
     private void stubMe(String token, int status, String body, @Nullable String accessLevel) {
         var response = aResponse()
                 .withStatus(status)
-                .withHeader("Content-Type", "application/json")
+                .withHeader("Content-Type", status == 200 ? "application/json" : "application/problem+json")
                 .withHeader("x-rate-limit-limit", "75")
                 .withHeader("x-rate-limit-remaining", "74")
                 .withHeader("x-rate-limit-reset", "4102444800")

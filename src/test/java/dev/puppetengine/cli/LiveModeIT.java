@@ -11,7 +11,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +19,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.puppetengine.shared.DatabaseUrlDefaults;
+import dev.puppetengine.social.twitter.XStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class LiveModeIT {
 
     @BeforeEach
     void startX() {
-        x = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        x = new WireMockServer(XStub.options().bindAddress("127.0.0.1"));
         x.start();
     }
 
@@ -212,7 +212,7 @@ class LiveModeIT {
         x.stubFor(get(urlPathMatching("/2/tweets/[0-9]+"))
                 .willReturn(okJson("{\"errors\":[{\"value\":\"0\",\"detail\":\"Could not find tweet.\",\"title\":"
                         + "\"Not Found Error\",\"resource_type\":\"tweet\",\"parameter\":\"id\",\"resource_id\":\"0\","
-                        + "\"type\":\"https://api.twitter.com/2/problems/resource-not-found\"}]}")));
+                        + "\"type\":\"https://api.x.com/2/problems/resource-not-found\"}]}")));
     }
 
     private static MappingBuilder me(String token) {
@@ -300,7 +300,10 @@ class LiveModeIT {
                 .inScenario("reply")
                 .whenScenarioStateIs(STARTED)
                 .willSetStateTo("unavailable once")
-                .willReturn(json(503, "{\"title\":\"Service Unavailable\",\"type\":\"about:blank\",\"status\":503}")));
+                .willReturn(json(
+                        503,
+                        "{\"title\":\"Service Unavailable\",\"type\":\"about:blank\",\"status\":503,"
+                                + "\"detail\":\"Service Unavailable\"}")));
         x.stubFor(post(urlPathEqualTo("/2/tweets"))
                 .withRequestBody(containing("\"in_reply_to_tweet_id\":\"" + mentionId + "\""))
                 .inScenario("reply")
@@ -311,10 +314,11 @@ class LiveModeIT {
                                 + replyId + "\"]}}")));
     }
 
+    /** X's answer: JSON, or an RFC 7807 problem ({@code application/problem+json}) for a 4xx or 5xx. */
     private static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse()
                 .withStatus(status)
-                .withHeader("Content-Type", "application/json")
+                .withHeader("Content-Type", status >= 400 ? "application/problem+json" : "application/json")
                 .withBody(body);
     }
 

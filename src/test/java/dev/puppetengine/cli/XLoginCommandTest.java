@@ -1,6 +1,5 @@
 package dev.puppetengine.cli;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +8,7 @@ import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.shared.DatabaseUrlDefaults;
 import dev.puppetengine.social.twitter.JdbcXOAuth2TokenStore;
 import dev.puppetengine.social.twitter.TokenCipher;
+import dev.puppetengine.social.twitter.XStub;
 import dev.puppetengine.social.twitter.XTokenEndpointStub;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,7 +54,7 @@ class XLoginCommandTest {
 
     @BeforeEach
     void start() throws Exception {
-        x = new WireMockServer(options().dynamicPort());
+        x = XStub.server();
         x.start();
         XTokenEndpointStub.stubExchange(x, "the-code");
         XTokenEndpointStub.stubRotations(x, 1);

@@ -28,12 +28,20 @@ final class Problems {
         problem.put("title", status.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail);
-        problem.put("instance", instance(request));
+        if (!isXApi(request.getRequestURI())) {
+            // X's own problems carry no instance, and the sandbox X API answers as X does
+            problem.put("instance", instance(request));
+        }
         byte[] body = JSON.writeValueAsBytes(problem);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The sandbox X API: {@code /2/…} on its port, {@code /sandbox/x/2/…} on the engine's. */
+    private static boolean isXApi(String path) {
+        return path.startsWith("/2/") || path.startsWith("/sandbox/x/2/");
     }
 
     /** The request path as sent, cut short: it may be anything a client chose, so never echoed whole. */

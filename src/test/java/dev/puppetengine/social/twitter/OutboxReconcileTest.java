@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -58,7 +57,7 @@ class OutboxReconcileTest {
 
     @BeforeEach
     void start() {
-        x = new WireMockServer(options().dynamicPort());
+        x = XStub.server();
         x.start();
         x.stubFor(get(urlPathEqualTo("/2/users/me"))
                 .willReturn(okJson("{\"data\":{\"id\":\"1001\",\"name\":\"Ada\",\"username\":\"ada\"}}")));
@@ -111,6 +110,7 @@ class OutboxReconcileTest {
                 .put("author_id", "1001")
                 .put("conversation_id", "3990")
                 .put("created_at", "2026-11-24T18:00:00.000Z");
+        older.putArray("edit_history_tweet_ids").add("3990");
         ObjectNode body = json.createObjectNode();
         ArrayNode data = body.putArray("data");
         data.add(post);

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +51,7 @@ class SocialNetworksTest {
 
     @BeforeEach
     void start() {
-        x = new WireMockServer(options().dynamicPort());
+        x = XStub.server();
         x.start();
         x.stubFor(get(urlPathEqualTo("/2/users/me"))
                 .willReturn(okJson("{\"data\":{\"id\":\"7\",\"name\":\"Ada\",\"username\":\"ada\"}}")));

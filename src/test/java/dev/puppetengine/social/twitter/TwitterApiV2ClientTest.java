@@ -11,15 +11,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
 import dev.puppetengine.persona.Secret;
@@ -33,9 +28,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -58,7 +51,7 @@ class TwitterApiV2ClientTest {
 
     @BeforeEach
     void start() {
-        x = new WireMockServer(options().dynamicPort());
+        x = XStub.server();
         x.start();
         x.stubFor(get(urlPathEqualTo("/2/users/me"))
                 .willReturn(okJson("{\"data\":{\"id\":\"1001\",\"name\":\"Ada\",\"username\":\"ada\"}}")));
@@ -76,35 +69,10 @@ class TwitterApiV2ClientTest {
                 Duration.ofSeconds(60)); // generous: nothing here tests the timeout, and CI machines can be loaded
     }
 
-    /** Every request the client sent, with the answer the stub gave, as {@code api.x.com} speaks them. */
+    /** Every exchange is checked against the wire file by {@link XStub} as it happens. */
     @AfterEach
-    void every_exchange_matches_the_wire_file() {
-        try {
-            for (ServeEvent event : x.getAllServeEvents()) {
-                LoggedRequest request = event.getRequest();
-                XWireFile.assertValid(
-                        XWireFile.request(
-                                request.getMethod().value(),
-                                URI.create(request.getAbsoluteUrl()),
-                                "",
-                                headers(request.getHeaders()),
-                                request.getBodyAsString()),
-                        XWireFile.response(
-                                event.getResponse().getStatus(),
-                                headers(event.getResponse().getHeaders()),
-                                event.getResponse().getBodyAsString()));
-            }
-        } finally {
-            x.stop();
-        }
-    }
-
-    private static Map<String, List<String>> headers(HttpHeaders headers) {
-        Map<String, List<String>> all = new LinkedHashMap<>();
-        for (HttpHeader header : headers.all()) {
-            all.put(header.key(), header.values());
-        }
-        return all;
+    void stop() {
+        x.stop();
     }
 
     private long resetIn(Duration duration) {

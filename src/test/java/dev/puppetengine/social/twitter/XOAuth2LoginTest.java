@@ -3,7 +3,6 @@ package dev.puppetengine.social.twitter;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +48,7 @@ class XOAuth2LoginTest {
 
     @BeforeEach
     void start() {
-        x = new WireMockServer(options().dynamicPort());
+        x = XStub.server();
         x.start();
         XTokenEndpointStub.stubRotations(x, 1);
         XTokenEndpointStub.stubExchange(x, "the-code");

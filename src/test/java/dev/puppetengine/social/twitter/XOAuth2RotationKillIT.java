@@ -3,7 +3,6 @@ package dev.puppetengine.social.twitter;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -46,7 +45,7 @@ class XOAuth2RotationKillIT {
 
     @BeforeEach
     void start() {
-        x = new WireMockServer(options().dynamicPort());
+        x = XStub.server();
         x.start();
         XTokenEndpointStub.stubRotations(x, 5);
     }

@@ -218,7 +218,18 @@ public final class XWireFile {
     private static List<String> errorsOf(ValidationReport report) {
         return report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-                .map(m -> m.getKey() + ": " + m.getMessage())
+                .map(m -> operationOf(m) + m.getKey() + ": " + m.getMessage())
                 .toList();
+    }
+
+    /**
+     * The operation a message is about, as the file's path template ({@code /2/tweets/{id}: }; the exchange names the
+     * method), or nothing when no operation matched.
+     */
+    private static String operationOf(ValidationReport.Message message) {
+        return message.getContext()
+                .flatMap(ValidationReport.MessageContext::getApiOperation)
+                .map(operation -> operation.getApiPath().original() + ": ")
+                .orElse("");
     }
 }
