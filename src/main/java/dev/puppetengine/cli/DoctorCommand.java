@@ -3,16 +3,22 @@ package dev.puppetengine.cli;
 import dev.puppetengine.persona.PersonaProblem;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.format.PersonaDocuments;
+import dev.puppetengine.shared.ClockConfiguration;
+import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.social.twitter.RateLimits;
 import dev.puppetengine.social.twitter.TwitterProperties;
 import dev.puppetengine.social.twitter.XAccountCheck;
+import dev.puppetengine.social.twitter.XAuthorization;
 import dev.puppetengine.social.twitter.XCredentialsResolver;
+import dev.puppetengine.social.twitter.XOAuth2AccessTokens;
+import dev.puppetengine.social.twitter.XOAuth2Properties;
 import dev.puppetengine.social.twitter.XPolicyProperties;
 import dev.puppetengine.social.twitter.XReadsProperties;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,12 +26,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,7 +66,14 @@ final class DoctorCommand implements Callable<Integer> {
 
     /** The engine's settings doctor reads, bound as the engine binds them. */
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({TwitterProperties.class, XPolicyProperties.class, XReadsProperties.class})
+    @EnableConfigurationProperties({
+        EngineProperties.class,
+        TwitterProperties.class,
+        XOAuth2Properties.class,
+        XPolicyProperties.class,
+        XReadsProperties.class
+    })
+    @Import(ClockConfiguration.class)
     static class Settings {}
 
     private enum Result {
@@ -80,24 +95,26 @@ final class DoctorCommand implements Callable<Integer> {
         List<String> arguments = new ArrayList<>(springArguments);
         arguments.add("--logging.level.root=WARN");
         arguments.add("--spring.main.log-startup-info=false");
-        TwitterProperties x;
-        XPolicyProperties policy;
-        XReadsProperties reads;
-        XCredentialsResolver credentials;
+        // live readiness: OAuth 2.0 token expiry is real time, never sandbox persona time
+        arguments.add("--puppet.mode=" + EngineProperties.Mode.LIVE.wireName());
+        arguments.add("--puppet.speed=1");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Settings.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .run(arguments.toArray(String[]::new))) {
-            x = context.getBean(TwitterProperties.class);
-            policy = context.getBean(XPolicyProperties.class);
-            reads = context.getBean(XReadsProperties.class);
-            Environment environment = context.getEnvironment();
-            credentials = new XCredentialsResolver(environment::getProperty);
+            return check(context, out, err);
         } catch (RuntimeException failed) {
             err.println(
                     "doctor: the settings are invalid: " + PersonaProblem.oneLine(String.valueOf(failed.getMessage())));
             return 1;
         }
+    }
+
+    private int check(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
+        TwitterProperties x = context.getBean(TwitterProperties.class);
+        XPolicyProperties policy = context.getBean(XPolicyProperties.class);
+        XReadsProperties reads = context.getBean(XReadsProperties.class);
+        Environment environment = context.getEnvironment();
         List<PersonaDocuments.FileResult> files;
         try {
             files = PersonaDocuments.withSystemEnvironment()
@@ -108,35 +125,63 @@ final class DoctorCommand implements Callable<Integer> {
             return 1;
         }
         out.println("X API: " + x.baseUrl());
-        XAccountCheck check = new XAccountCheck(
-                HttpClient.newBuilder()
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(),
-                JsonMapper.builder().build(),
-                x.timeout());
-        int ready = 0;
-        int notReady = 0;
-        for (PersonaDocuments.FileResult file : files) {
-            PersonaSpec persona = file.persona();
-            if (persona == null) {
-                out.println(PersonaProblem.oneLine(file.file()) + ": FAIL invalid persona file (./puppet validate "
-                        + configDir + ")");
-                notReady++;
-                continue;
-            }
-            if (checkPersona(out, persona, x, policy, reads, credentials, check)) {
-                ready++;
-            } else {
-                notReady++;
+        CliTokens tokens = null;
+        if (files.stream().map(PersonaDocuments.FileResult::persona).anyMatch(DoctorCommand::mayUseToken)) {
+            try {
+                tokens = CliTokens.open(
+                        environment,
+                        context.getBean(EngineProperties.class),
+                        context.getBean(XOAuth2Properties.class),
+                        x,
+                        context.getBean(Clock.class));
+            } catch (RuntimeException failed) {
+                out.println("x-login tokens: warn cannot read the database: "
+                        + PersonaProblem.oneLine(String.valueOf(failed.getMessage())) + CliTokens.hint(environment));
             }
         }
-        if (files.isEmpty()) {
-            out.println(configDir + ": no persona files (*.json, *.yaml, *.yml)");
+        try {
+            CliTokens opened = tokens;
+            XCredentialsResolver credentials = new XCredentialsResolver(
+                    environment::getProperty, persona -> opened != null && opened.exists(persona));
+            XAccountCheck check = new XAccountCheck(
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build(),
+                    JsonMapper.builder().build(),
+                    x.timeout());
+            int ready = 0;
+            int notReady = 0;
+            for (PersonaDocuments.FileResult file : files) {
+                PersonaSpec persona = file.persona();
+                if (persona == null) {
+                    out.println(PersonaProblem.oneLine(file.file()) + ": FAIL invalid persona file (./puppet validate "
+                            + configDir + ")");
+                    notReady++;
+                    continue;
+                }
+                if (checkPersona(out, persona, x, policy, reads, credentials, check, opened)) {
+                    ready++;
+                } else {
+                    notReady++;
+                }
+            }
+            if (files.isEmpty()) {
+                out.println(configDir + ": no persona files (*.json, *.yaml, *.yml)");
+            }
+            out.println((ready + notReady) + " persona(s): " + ready + " ready, " + notReady + " not ready");
+            out.flush();
+            return notReady == 0 && ready > 0 ? 0 : 1;
+        } finally {
+            if (tokens != null) {
+                tokens.close();
+            }
         }
-        out.println((ready + notReady) + " persona(s): " + ready + " ready, " + notReady + " not ready");
-        out.flush();
-        return notReady == 0 && ready > 0 ? 0 : 1;
+    }
+
+    /** A persona without OAuth 1.0a keys in its file may use an OAuth 2.0 token from the database. */
+    private static boolean mayUseToken(@Nullable PersonaSpec persona) {
+        return persona != null && !(persona.twitterCredentials() instanceof PersonaSpec.OAuth1Credentials);
     }
 
     private static boolean checkPersona(
@@ -146,7 +191,8 @@ final class DoctorCommand implements Callable<Integer> {
             XPolicyProperties policy,
             XReadsProperties reads,
             XCredentialsResolver credentials,
-            XAccountCheck check) {
+            XAccountCheck check,
+            @Nullable CliTokens tokens) {
         String id = persona.id().value();
         List<Result> results = new ArrayList<>();
         switch (credentials.resolve(persona)) {
@@ -160,13 +206,7 @@ final class DoctorCommand implements Callable<Integer> {
                         "credentials",
                         Result.OK,
                         "OAuth 2.0 user token from " + token.source().describe()));
-                results.add(line(
-                        out,
-                        id,
-                        "account",
-                        Result.WARN,
-                        "not checked for OAuth 2.0 tokens yet: doctor does not refresh them; the engine's status says"
-                                + " auth_error if X refuses the token"));
+                results.addAll(userToken(out, persona, token, x, check, tokens));
             }
             case XCredentialsResolver.Resolved resolved -> {
                 results.add(line(
@@ -176,16 +216,7 @@ final class DoctorCommand implements Callable<Integer> {
                         Result.OK,
                         "OAuth 1.0a from " + resolved.source().describe()));
                 XAccountCheck.Answer answer = check.usersMe(x.baseUrl(), resolved.credentials());
-                results.add(
-                        answer.account() != null
-                                ? line(out, id, "account", Result.OK, answer.detail())
-                                : line(
-                                        out,
-                                        id,
-                                        "account",
-                                        Result.FAIL,
-                                        answer.detail()
-                                                + (answer.status() == 401 ? " (X refused the credentials)" : "")));
+                results.add(account(out, id, answer));
                 results.add(writeAccess(out, id, answer));
                 results.add(rateLimits(out, id, answer));
             }
@@ -228,6 +259,73 @@ final class DoctorCommand implements Callable<Integer> {
         boolean ok = !results.contains(Result.FAIL);
         out.println(id + ": " + (ok ? "ready" : "NOT READY"));
         return ok;
+    }
+
+    private static Result account(PrintWriter out, String id, XAccountCheck.Answer answer) {
+        return answer.account() != null
+                ? line(out, id, "account", Result.OK, answer.detail())
+                : line(
+                        out,
+                        id,
+                        "account",
+                        Result.FAIL,
+                        answer.detail() + (answer.status() == 401 ? " (X refused the credentials)" : ""));
+    }
+
+    /**
+     * The account of an OAuth 2.0 user token: {@code users/me} with the stored access token, refreshed first (and the
+     * rotated pair stored, as the engine does) when it is about to expire. Write access is the token's scope
+     * ({@code tweet.write}) unless X sends {@code x-access-level}.
+     */
+    private static List<Result> userToken(
+            PrintWriter out,
+            PersonaSpec persona,
+            XCredentialsResolver.UserToken token,
+            TwitterProperties x,
+            XAccountCheck check,
+            @Nullable CliTokens tokens) {
+        String id = persona.id().value();
+        if (tokens == null) {
+            return List.of(line(out, id, "account", Result.FAIL, "not checked: the token database cannot be read"));
+        }
+        String scope;
+        XAccountCheck.Answer answer;
+        try {
+            XOAuth2AccessTokens accessTokens = tokens.accessTokens();
+            PersonaSpec.OAuth2Credentials seed = token.seed();
+            if (seed != null) {
+                accessTokens.seed(
+                        persona.id(), seed.clientId(), seed.refreshToken().value());
+            }
+            answer = check.usersMe(x.baseUrl(), XAuthorization.bearer(accessTokens, persona.id()));
+            scope = tokens.store()
+                    .find(persona.id())
+                    .map(stored -> stored.active().scope())
+                    .orElse("");
+        } catch (RuntimeException failed) { // the refresh refused or failed, the key does not fit the stored tokens
+            return List.of(line(
+                    out,
+                    id,
+                    "account",
+                    Result.FAIL,
+                    "no usable access token: " + PersonaProblem.oneLine(String.valueOf(failed.getMessage()))));
+        }
+        List<Result> results = new ArrayList<>();
+        results.add(account(out, id, answer));
+        if (answer.account() == null || answer.accessLevel() != null) {
+            results.add(writeAccess(out, id, answer));
+        } else if (List.of(scope.split(" ")).contains("tweet.write")) {
+            results.add(line(out, id, "write access", Result.OK, "token scope includes tweet.write"));
+        } else {
+            results.add(line(
+                    out,
+                    id,
+                    "write access",
+                    Result.FAIL,
+                    "token scope '" + scope + "' lacks tweet.write: run ./puppet x-login " + id + " again"));
+        }
+        results.add(rateLimits(out, id, answer));
+        return results;
     }
 
     private static Result writeAccess(PrintWriter out, String id, XAccountCheck.Answer answer) {

@@ -7,17 +7,15 @@ import dev.puppetengine.persona.format.PersonaDocuments;
 import dev.puppetengine.shared.ClockConfiguration;
 import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.shared.SettingFailures;
-import dev.puppetengine.social.twitter.JdbcXOAuth2TokenStore;
-import dev.puppetengine.social.twitter.TokenCipher;
+import dev.puppetengine.social.Account;
 import dev.puppetengine.social.twitter.TwitterProperties;
+import dev.puppetengine.social.twitter.XAccountCheck;
 import dev.puppetengine.social.twitter.XOAuth2Login;
 import dev.puppetengine.social.twitter.XOAuth2Login.LoginFailed;
 import dev.puppetengine.social.twitter.XOAuth2Properties;
 import dev.puppetengine.social.twitter.XOAuth2Token;
-import dev.puppetengine.social.twitter.XOAuth2TokenEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
-import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -36,8 +33,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -136,35 +131,11 @@ final class XLoginCommand implements Callable<Integer> {
             return 2;
         }
         Environment environment = context.getEnvironment();
-        String url = Objects.requireNonNull(environment.getProperty("spring.datasource.url"), "spring.datasource.url");
-        SingleConnectionDataSource database = new SingleConnectionDataSource(
-                url,
-                environment.getProperty("spring.datasource.username", ""),
-                environment.getProperty("spring.datasource.password", ""),
-                true);
-        try {
-            Flyway.configure()
-                    .dataSource(database)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-            TokenCipher cipher = TokenCipher.load(oauth2.tokenKey(), engine.dataDirectory());
-            Clock clock = context.getBean(Clock.class);
-            JdbcXOAuth2TokenStore store = new JdbcXOAuth2TokenStore(JdbcClient.create(database), cipher, clock);
-            HttpClient http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
-            XOAuth2TokenEndpoint endpoint = new XOAuth2TokenEndpoint(
-                    x.baseUrl(),
-                    oauth2.clientId(),
-                    oauth2.clientSecret(),
-                    http,
-                    JsonMapper.shared(),
-                    clock,
-                    x.timeout());
+        Clock clock = context.getBean(Clock.class);
+        try (CliTokens tokens = CliTokens.open(environment, engine, oauth2, x, clock)) {
             Duration wait = timeout != null ? timeout : oauth2.loginTimeout();
-            try (XOAuth2Login.Pending login = new XOAuth2Login(oauth2, endpoint, store).begin(id, port)) {
+            try (XOAuth2Login.Pending login =
+                    new XOAuth2Login(oauth2, tokens.endpoint(), tokens.store()).begin(id, port)) {
                 out.println("Open this URL in a browser logged in to X as the account of persona " + id + ":");
                 out.println(login.authorizeUrl());
                 out.println("Waiting up to " + wait.toSeconds() + " s for X to redirect to " + login.redirectUri()
@@ -174,6 +145,7 @@ final class XLoginCommand implements Callable<Integer> {
                 out.println("x-login: persona " + id + " is logged in (scope: " + token.scope()
                         + "); its tokens are stored encrypted in the database, the access token is refreshed before"
                         + " it expires.");
+                out.println(account(tokens, x, token));
                 out.flush();
                 return 0;
             } catch (TimeoutException noCallback) {
@@ -191,14 +163,20 @@ final class XLoginCommand implements Callable<Integer> {
             }
         } catch (RuntimeException failed) {
             err.println("x-login: " + PersonaProblem.oneLine(String.valueOf(failed.getMessage()))
-                    + (url.startsWith("jdbc:h2:")
-                            ? " (is the engine running? Stop it first: the H2 database is used"
-                                    + " by one process at a time)"
-                            : ""));
+                    + CliTokens.hint(environment));
             return 1;
-        } finally {
-            database.destroy();
         }
+    }
+
+    /** The account X gives the new token ({@code GET /2/users/me}): the operator sees whom they logged in. */
+    private static String account(CliTokens tokens, TwitterProperties x, XOAuth2Token token) {
+        XAccountCheck.Answer answer = new XAccountCheck(tokens.http, JsonMapper.shared(), x.timeout())
+                .usersMe(x.baseUrl(), (method, uri) -> "Bearer " + token.accessToken());
+        Account account = answer.account();
+        return account != null
+                ? "x-login: the token is the account @" + account.username() + " (" + account.name() + ")"
+                : "x-login: warning: could not read the token's account: " + PersonaProblem.oneLine(answer.detail())
+                        + " (./puppet doctor checks it again)";
     }
 
     /** Why {@code id} cannot be logged in when the config dir has persona files but none with that id, else null. */

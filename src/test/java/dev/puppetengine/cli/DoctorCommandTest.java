@@ -1,6 +1,7 @@
 package dev.puppetengine.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -8,25 +9,40 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.DatabaseUrlDefaults;
+import dev.puppetengine.social.twitter.JdbcXOAuth2TokenStore;
+import dev.puppetengine.social.twitter.TokenCipher;
+import dev.puppetengine.social.twitter.XOAuth2Token;
 import dev.puppetengine.social.twitter.XStub;
+import dev.puppetengine.social.twitter.XTokenEndpointStub;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine;
 
 class DoctorCommandTest {
 
     @TempDir
     Path config;
+
+    @TempDir
+    Path dataDir;
 
     private WireMockServer x;
     private final StringWriter out = new StringWriter();
@@ -79,7 +95,8 @@ class DoctorCommandTest {
 
     private int doctor(String... settings) {
         DoctorCommand command = new DoctorCommand();
-        List<String> arguments = new ArrayList<>(List.of("--puppet.x.base-url=" + x.baseUrl()));
+        List<String> arguments = new ArrayList<>(
+                List.of("--puppet.x.base-url=" + x.baseUrl(), "--puppet.data-dir=" + dataDir.toAbsolutePath()));
         arguments.addAll(List.of(settings));
         command.springArguments = arguments;
         CommandLine line = new CommandLine(command);
@@ -147,5 +164,88 @@ class DoctorCommandTest {
                                 + " (./puppet x-login cy) and no default account is set")
                 .contains("cy: NOT READY");
         assertThat(exit).isEqualTo(1);
+    }
+
+    @Nested
+    class With_an_x_login_token {
+
+        private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+
+        /** What {@code x-login} stored for {@code dee}: a pair that expires at {@code expiresAt}. */
+        private JdbcXOAuth2TokenStore stored(Instant expiresAt) throws IOException {
+            persona("dee", null);
+            JdbcXOAuth2TokenStore store = new JdbcXOAuth2TokenStore(
+                    JdbcClient.create(engineDatabase()),
+                    TokenCipher.load("", dataDir),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+            org.flywaydb.core.Flyway.configure()
+                    .dataSource(engineDatabase())
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            store.save(
+                    PersonaId.of("dee"),
+                    "client-1",
+                    new XOAuth2Token("access-0", "refresh-0", expiresAt, XTokenEndpointStub.SCOPE));
+            return store;
+        }
+
+        private javax.sql.DataSource engineDatabase() {
+            JdbcDataSource database = new JdbcDataSource();
+            database.setURL(DatabaseUrlDefaults.h2Url(dataDir));
+            return database;
+        }
+
+        private void stubBearer(String accessToken) {
+            x.stubFor(get(urlPathEqualTo("/2/users/me"))
+                    .withHeader("Authorization", equalTo("Bearer " + accessToken))
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
+                            .withHeader("x-rate-limit-limit", "75")
+                            .withHeader("x-rate-limit-remaining", "74")
+                            .withHeader("x-rate-limit-reset", "4102444800")
+                            .withBody("{\"data\":{\"id\":\"400\",\"name\":\"Dee\",\"username\":\"dee_live\"}}")));
+        }
+
+        @Test
+        void checks_the_account_with_the_refreshed_bearer_token_and_stores_the_rotated_pair() throws IOException {
+            JdbcXOAuth2TokenStore store = stored(Instant.EPOCH);
+            XTokenEndpointStub.stubRotations(x, 1);
+            stubBearer("access-1");
+
+            int exit = doctor(
+                    "--puppet.x.oauth2.client-id=client-1",
+                    "--puppet.x.ai-replies-approved=true",
+                    "--puppet.x.automation-label-acknowledged=true");
+
+            assertThat(out.toString())
+                    .contains("dee: credentials: ok OAuth 2.0 user token from the OAuth 2.0 token stored by"
+                            + " ./puppet x-login")
+                    .contains("dee: account: ok users/me answered @dee_live")
+                    .contains("dee: write access: ok token scope includes tweet.write")
+                    .contains("dee: rate limits: ok users/me fifteen-minutes 74 of 75 left")
+                    .contains("dee: ready")
+                    .doesNotContain("access-0", "access-1", "refresh-0", "refresh-1");
+            assertThat(store.find(PersonaId.of("dee")).orElseThrow().active().refreshToken())
+                    .isEqualTo("refresh-1");
+            x.verify(1, getRequestedFor(urlPathEqualTo("/2/users/me")));
+            assertThat(exit).isZero();
+        }
+
+        @Test
+        void a_token_x_no_longer_refreshes_is_not_ready_and_says_to_log_in_again() throws IOException {
+            stored(Instant.EPOCH);
+            XTokenEndpointStub.stubRotations(x, 0);
+
+            int exit = doctor("--puppet.x.oauth2.client-id=client-1");
+
+            assertThat(out.toString())
+                    .contains("dee: account: FAIL no usable access token")
+                    .contains("run ./puppet x-login")
+                    .contains("dee: NOT READY");
+            x.verify(0, getRequestedFor(urlPathEqualTo("/2/users/me")));
+            assertThat(exit).isEqualTo(1);
+        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.puppetengine.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,6 +62,9 @@ class XLoginCommandTest {
         x.start();
         XTokenEndpointStub.stubExchange(x, "the-code");
         XTokenEndpointStub.stubRotations(x, 1);
+        x.stubFor(get(urlPathEqualTo("/2/users/me"))
+                .withHeader("Authorization", equalTo("Bearer access-0"))
+                .willReturn(okJson("{\"data\":{\"id\":\"100\",\"name\":\"Ada\",\"username\":\"ada_live\"}}")));
         Files.writeString(configDir.resolve("ada.json"), "{\"id\": \"ada\"}");
     }
 
@@ -112,7 +119,10 @@ class XLoginCommandTest {
 
         assertThat(browser.statusCode()).as("%s%s%s", browser.body(), out, err).isEqualTo(200);
         assertThat(exit.get()).as("%s%s", out, err).isZero();
-        assertThat(out.toString()).contains("persona ada is logged in").doesNotContain("access-0", "refresh-0");
+        assertThat(out.toString())
+                .contains("persona ada is logged in")
+                .contains("x-login: the token is the account @ada_live (Ada)")
+                .doesNotContain("access-0", "refresh-0");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("token-key"))))
                 .isEqualTo("rw-------");
         JdbcXOAuth2TokenStore store = new JdbcXOAuth2TokenStore(

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One signed {@code GET /2/users/me} for {@code ./puppet doctor}: whether X accepts the credentials, the account,
+ * One signed {@code GET /2/users/me} for {@code ./puppet doctor} and {@code x-login}: whether X accepts the credentials, the account,
  * its access level ({@code x-access-level}: {@code read}, {@code read-write}, ...) and the rate limits the answer
  * shows. Sends nothing else; never puts a secret in a detail.
  */
@@ -48,11 +48,20 @@ public final class XAccountCheck {
 
     /** @param baseUrl the API root without {@code /2} */
     public Answer usersMe(URI baseUrl, OAuth1Credentials credentials) {
+        OAuth1Signer signer = new OAuth1Signer(credentials);
+        return usersMe(baseUrl, signer::authorization);
+    }
+
+    /**
+     * @param baseUrl the API root without {@code /2}
+     * @param authorization OAuth 1.0a or an OAuth 2.0 user token ({@code Bearer})
+     */
+    public Answer usersMe(URI baseUrl, XAuthorization authorization) {
         String base = baseUrl.toString();
         URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/2/users/me");
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .header("Authorization", new OAuth1Signer(credentials).authorization("GET", uri))
+                .header("Authorization", authorization.header("GET", uri))
                 .header("Accept", "application/json")
                 .GET()
                 .build();
