@@ -86,6 +86,14 @@ public final class JdbcXOAuth2TokenStore {
                 > 0;
     }
 
+    /** Whether any persona has a pending pair (a refresh a crash left unpromoted); reads no token (needs no key). */
+    public static boolean anyPending(JdbcClient jdbc) {
+        return jdbc.sql("SELECT COUNT(*) FROM x_oauth2_token WHERE pending_access_token IS NOT NULL")
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** The personas with a stored pair, in id order. */
     public List<PersonaId> listPersonas() {
         return jdbc.sql("SELECT persona_id FROM x_oauth2_token ORDER BY persona_id")

@@ -4,6 +4,7 @@ import dev.puppetengine.shared.EngineProperties;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,5 +46,10 @@ class XOAuth2Configuration {
                         x.timeout()),
                 clock,
                 oauth2.refreshMargin());
+    }
+
+    @Bean
+    LeftoverTokenPromotion leftoverTokenPromotion(JdbcClient jdbc, ObjectProvider<XOAuth2AccessTokens> tokens) {
+        return new LeftoverTokenPromotion(jdbc, tokens::getObject);
     }
 }
