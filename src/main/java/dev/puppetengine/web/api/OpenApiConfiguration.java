@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -94,6 +95,52 @@ class OpenApiConfiguration {
                 operations.values().forEach(OpenApiConfiguration::answerProblems);
             });
         };
+    }
+
+    /**
+     * Names that follow the path, not the Java method: the tag is the resource ({@code /api/agents/…} →
+     * {@code agents}), the operation id the method and path ({@code GET /api/agents/{id}/memories} →
+     * {@code getAgentsByIdMemories}), stable for client generators. A server-sent event stream is text, not the
+     * {@code SseEmitter} that springdoc sees.
+     */
+    @Bean
+    OpenApiCustomizer namesFromPaths() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths()
+                    .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                        String[] segments = path.replaceFirst("^/api/", "").split("/");
+                        operation.setTags(List.of(segments[0]));
+                        StringBuilder id = new StringBuilder(method.name().toLowerCase(Locale.ROOT));
+                        for (String segment : segments) {
+                            String word =
+                                    segment.startsWith("{") ? segment.substring(1, segment.length() - 1) : segment;
+                            id.append(segment.startsWith("{") ? "By" : "")
+                                    .append(Character.toUpperCase(word.charAt(0)))
+                                    .append(word.substring(1));
+                        }
+                        operation.setOperationId(id.toString().replace("-", ""));
+                        if (operation.getResponses() != null) {
+                            operation.getResponses().values().forEach(response -> streamsText(openApi, response));
+                        }
+                    }));
+        };
+    }
+
+    private static void streamsText(OpenAPI openApi, ApiResponse response) {
+        MediaType stream =
+                response.getContent() == null ? null : response.getContent().get("text/event-stream");
+        if (stream == null) {
+            return;
+        }
+        if (stream.getSchema() != null && stream.getSchema().get$ref() != null && openApi.getComponents() != null) {
+            openApi.getComponents()
+                    .getSchemas()
+                    .remove(stream.getSchema().get$ref().replace("#/components/schemas/", ""));
+        }
+        stream.setSchema(new StringSchema().description("server-sent events (text/event-stream)"));
     }
 
     /**

@@ -150,7 +150,7 @@ class OpenApiIT {
     }
 
     @Test
-    void the_document_describes_the_operator_api_and_swagger_ui_is_served_from_the_jar() throws Exception {
+    void the_document_describes_the_operator_api_and_it_and_swagger_ui_are_served_without_the_token() throws Exception {
         assertThat(operations).hasSizeGreaterThanOrEqualTo(21);
         assertThat(operations)
                 .allSatisfy(operation -> assertThat(operation.path()).startsWith("/api/"));
@@ -161,6 +161,24 @@ class OpenApiIT {
                 .hasToString("{\"type\":\"http\",\"description\":\"PUPPET_API_TOKEN, or the contents of"
                         + " DATA_DIR/api-token\",\"scheme\":\"bearer\"}");
         assertThat(document.path("security").toString()).contains(OpenApiConfiguration.BEARER);
+        assertThat(operations)
+                .extracting(operation -> operation.spec().path("operationId").asString())
+                .doesNotHaveDuplicates()
+                .allMatch(id -> id.matches("(get|post|put|patch|delete)[A-Z][A-Za-z]*"))
+                .contains("getAgentsByIdMemories", "postAgents");
+        assertThat(operations)
+                .filteredOn(Operation::streams)
+                .allSatisfy(stream -> assertThat(stream.spec()
+                                .path("responses")
+                                .path("200")
+                                .path("content")
+                                .path("text/event-stream")
+                                .path("schema")
+                                .path("type")
+                                .asString())
+                        .isEqualTo("string"));
+        assertThat(document.path("components").path("schemas").has("SseEmitter"))
+                .isFalse();
 
         HttpResponse<String> ui = http.send(
                 HttpRequest.newBuilder(uri("/swagger-ui/index.html")).build(), HttpResponse.BodyHandlers.ofString());
