@@ -118,8 +118,7 @@ async function loadDecisions() {
 }
 
 async function loadUsage() {
-  const usage = await api("/api/usage");
-  const checklist = null;
+  const [usage, checklist] = await Promise.all([api("/api/usage"), api(`/api/checklist?agentId=${encodeURIComponent(id)}`)]);
   const mine = usage.personas.find((p) => p.id === id);
   const quota = checklist?.personas?.find((p) => p.id === id)?.quota;
   const budget = mine?.dailyBudget;

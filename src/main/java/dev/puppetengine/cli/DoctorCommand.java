@@ -5,6 +5,9 @@ import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.format.PersonaDocuments;
 import dev.puppetengine.shared.ClockConfiguration;
 import dev.puppetengine.shared.EngineProperties;
+import dev.puppetengine.social.GoLiveChecklist;
+import dev.puppetengine.social.GoLiveChecklist.Result;
+import dev.puppetengine.social.twitter.GoLiveChecks;
 import dev.puppetengine.social.twitter.RateLimits;
 import dev.puppetengine.social.twitter.TwitterProperties;
 import dev.puppetengine.social.twitter.XAccountCheck;
@@ -75,18 +78,6 @@ final class DoctorCommand implements Callable<Integer> {
     })
     @Import(ClockConfiguration.class)
     static class Settings {}
-
-    private enum Result {
-        OK("ok"),
-        WARN("warn"),
-        FAIL("FAIL");
-
-        final String word;
-
-        Result(String word) {
-            this.word = word;
-        }
-    }
 
     @Override
     public Integer call() {
@@ -195,67 +186,22 @@ final class DoctorCommand implements Callable<Integer> {
             @Nullable CliTokens tokens) {
         String id = persona.id().value();
         List<Result> results = new ArrayList<>();
-        switch (credentials.resolve(persona)) {
-            case XCredentialsResolver.Missing(String reason) -> {
-                results.add(line(out, id, "credentials", Result.FAIL, reason));
-            }
-            case XCredentialsResolver.UserToken token -> {
-                results.add(line(
-                        out,
-                        id,
-                        "credentials",
-                        Result.OK,
-                        "OAuth 2.0 user token from " + token.source().describe()));
+        XCredentialsResolver.Resolution resolution = credentials.resolve(persona);
+        results.add(line(out, id, GoLiveChecks.credentials(resolution)));
+        switch (resolution) {
+            case XCredentialsResolver.Missing missing -> {}
+            case XCredentialsResolver.UserToken token ->
                 results.addAll(userToken(out, persona, token, x, check, tokens));
-            }
             case XCredentialsResolver.Resolved resolved -> {
-                results.add(line(
-                        out,
-                        id,
-                        "credentials",
-                        Result.OK,
-                        "OAuth 1.0a from " + resolved.source().describe()));
                 XAccountCheck.Answer answer = check.usersMe(x.baseUrl(), resolved.credentials());
                 results.add(account(out, id, answer));
                 results.add(writeAccess(out, id, answer));
                 results.add(rateLimits(out, id, answer));
             }
         }
-        results.add(
-                policy.aiRepliesApproved()
-                        ? line(out, id, "ai replies", Result.OK, "approved (puppet.x.ai-replies-approved)")
-                        : line(
-                                out,
-                                id,
-                                "ai replies",
-                                Result.WARN,
-                                "not approved: replies are held; set PUPPET_X_AIREPLIESAPPROVED=true once X approved"
-                                        + " them"));
-        results.add(
-                reads.monthlyBudget() > 0
-                        ? line(
-                                out,
-                                id,
-                                "read budget",
-                                Result.OK,
-                                reads.monthlyBudget() + " reads per month (used so far: GET /api/usage)")
-                        : line(
-                                out,
-                                id,
-                                "read budget",
-                                Result.WARN,
-                                "none set: puppet.x.reads.monthly-budget (PUPPET_X_READS_MONTHLYBUDGET) keeps reads"
-                                        + " within your plan"));
-        results.add(
-                policy.automationLabelAcknowledged()
-                        ? line(out, id, "automation label", Result.OK, "acknowledged")
-                        : line(
-                                out,
-                                id,
-                                "automation label",
-                                Result.FAIL,
-                                "set X's automation label on the account, then"
-                                        + " PUPPET_X_AUTOMATIONLABELACKNOWLEDGED=true"));
+        for (GoLiveChecklist.Check setting : new GoLiveChecks(policy, reads, credentials).settings()) {
+            results.add(line(out, id, setting));
+        }
         boolean ok = !results.contains(Result.FAIL);
         out.println(id + ": " + (ok ? "ready" : "NOT READY"));
         return ok;
@@ -364,8 +310,12 @@ final class DoctorCommand implements Callable<Integer> {
                 out, id, "rate limits", exhausted ? Result.WARN : Result.OK, "users/me " + String.join(", ", parts));
     }
 
+    private static Result line(PrintWriter out, String persona, GoLiveChecklist.Check check) {
+        return line(out, persona, check.check(), check.result(), check.detail());
+    }
+
     private static Result line(PrintWriter out, String persona, String check, Result result, String detail) {
-        out.println(persona + ": " + check + ": " + result.word + " " + PersonaProblem.oneLine(detail));
+        out.println(persona + ": " + check + ": " + result.word() + " " + PersonaProblem.oneLine(detail));
         return result;
     }
 }

@@ -44,6 +44,12 @@ class TwitterConfiguration {
                 environment::getProperty, persona -> JdbcXOAuth2TokenStore.exists(jdbc, persona));
     }
 
+    /** The go-live checks without a request to X, for {@code GET /api/checklist}. */
+    @Bean
+    GoLiveChecks goLiveChecks(XPolicyProperties policy, XReadsProperties reads, XCredentialsResolver credentials) {
+        return new GoLiveChecks(policy, reads, credentials);
+    }
+
     @Bean
     SocialNetworks socialNetworks(
             EngineProperties engine,

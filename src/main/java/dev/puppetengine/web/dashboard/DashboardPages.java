@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The URLs of the dashboard's views, each forwarded to its static page: {@code /} the cast ({@code index.html}, served
- * by Boot), {@code /agents/{id}} a persona, {@code /timeline} and {@code /events}. The pages fetch everything else from the API, authenticated by the cookie that {@code ?token=}
+ * by Boot), {@code /agents/{id}} a persona, {@code /timeline}, {@code /events} and {@code /checklist}. The pages fetch everything else from the API, authenticated by the cookie that {@code ?token=}
  * sets.
  */
 @Controller
@@ -24,5 +24,10 @@ final class DashboardPages {
     @GetMapping("/events")
     String events() {
         return "forward:/events.html";
+    }
+
+    @GetMapping("/checklist")
+    String checklist() {
+        return "forward:/checklist.html";
     }
 }

@@ -321,6 +321,38 @@ class DashboardIT {
     }
 
     @Test
+    void the_checklist_shows_what_doctor_checks_per_persona() throws Exception {
+        JsonNode checklist = get("/api/checklist");
+        assertThat(checklist.get("mode").asString()).isEqualTo("sandbox");
+        List<JsonNode> personas = new ArrayList<>();
+        checklist.get("personas").forEach(personas::add);
+        JsonNode juniper = personas.stream()
+                .filter(persona -> persona.get("id").asString().equals("juniper"))
+                .findFirst()
+                .orElseThrow();
+        List<String> names = new ArrayList<>();
+        juniper.get("checks").forEach(check -> names.add(check.get("check").asString()));
+        assertThat(names).contains("credentials", "ai replies", "read budget", "automation label");
+        assertThat(juniper.get("quota").get("dailyPostCap").asInt()).isEqualTo(50);
+
+        open("/checklist");
+        page.locator("#checklist[data-loaded=true]").waitFor();
+        Locator panel = page.locator("#checklist section[data-persona=juniper]");
+        assertThat(panel.locator("tbody tr").count()).isEqualTo(names.size());
+        assertThat(panel.locator("tr[data-check='automation label'] td[data-result]")
+                        .textContent())
+                .isEqualTo(juniper.get("checks")
+                        .get(names.indexOf("automation label"))
+                        .get("result")
+                        .asString());
+        assertThat(panel.getAttribute("data-ready"))
+                .isEqualTo(juniper.get("ready").asString());
+        assertThat(page.locator("#checklist section.panel").count()).isEqualTo(3);
+        screenshot("checklist");
+        assertThat(problems).as("console errors").isEmpty();
+    }
+
+    @Test
     void a_form_posted_to_the_sandbox_from_another_origin_with_the_cookie_is_refused() throws Exception {
         open("/timeline");
         page.locator("#connection[data-state=live]").waitFor();
