@@ -6,6 +6,7 @@ import dev.puppetengine.web.api.ApiToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -342,13 +344,26 @@ class WebGuardIT {
         }
 
         @Test
-        void the_dashboard_page_has_no_inline_script_or_style() throws IOException {
-            String page = http().send("GET", "/", Map.of(), "").body();
+        void no_dashboard_page_has_inline_script_or_style() throws IOException {
+            List<String> pages;
+            try (Stream<Path> files = Files.list(Path.of("src/main/resources/static"))) {
+                pages = files.map(file -> file.getFileName().toString())
+                        .filter(name -> name.endsWith(".html"))
+                        .toList();
+            }
+            assertThat(pages).contains("index.html");
 
-            assertThat(page).contains("<script src=\"dashboard.js\"></script>");
-            assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)").matcher(page).find())
-                    .isFalse();
-            assertThat(page).doesNotContain("<style", " style=", " onclick=", " onsubmit=", "javascript:");
+            for (String name : pages) {
+                String page = http().send("GET", "/" + name, Map.of(), "").body();
+
+                assertThat(page).as(name).contains("<script type=\"module\" src=\"/js/");
+                assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)")
+                                .matcher(page)
+                                .find())
+                        .as(name)
+                        .isFalse();
+                assertThat(page).as(name).doesNotContain("<style", " style=", " onclick=", " onsubmit=", "javascript:");
+            }
         }
     }
 
