@@ -41,6 +41,7 @@ class ArchitectureTest {
             entry("persona_state", "agent.jdbc"),
             entry("relationship", "agent.jdbc"),
             entry("mention_cursor", "agent.jdbc"),
+            entry("cast_search_cursor", "agent.jdbc"),
             entry("handled_input", "agent.jdbc"),
             entry("decision", "agent.jdbc"),
             entry("mood_history", "agent.jdbc"),

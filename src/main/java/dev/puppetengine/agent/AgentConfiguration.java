@@ -17,6 +17,7 @@ import dev.puppetengine.social.OutboxStatus;
 import dev.puppetengine.social.RefusalLog;
 import dev.puppetengine.social.twitter.SocialNetworks;
 import dev.puppetengine.social.twitter.XPolicyProperties;
+import dev.puppetengine.social.twitter.XReadsProperties;
 import java.time.Clock;
 import java.util.Random;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -279,6 +280,18 @@ class AgentConfiguration {
     @Bean
     EventAudience eventAudience(Engine engine) {
         return engine::listActivePersonas;
+    }
+
+    /** The cast-wide mentions search ({@code puppet.x.reads.cast-search}), on the account of each query's first persona. */
+    @Bean
+    CastMentions castMentions(
+            Engine engine,
+            PersonaCatalog catalog,
+            PersonaStateStore states,
+            SocialNetworks networks,
+            CastCursors cursors,
+            XReadsProperties reads) {
+        return new CastMentions(engine, catalog, states, networks::forCastSearch, cursors, reads.castSearch());
     }
 
     @Bean

@@ -306,31 +306,97 @@ public final class Engine {
             if (cursor.isEmpty()) {
                 mentions = skipOlderThanStart(personaId, mentions);
             }
-            int replies = 0;
-            int seen = 0;
-            String postponedBecause = null;
-            for (Post mention : mentions) {
-                if (mention.authorId().equals(ownId)) {
-                    continue;
-                }
-                seen++;
-                if (postponedBecause != null) {
-                    answering.postpone(personaId, mention, postponedBecause);
-                    continue;
-                }
-                switch (answering.draftReply(persona, mention, network, ownId)) {
-                    case MentionAnswering.Queued(OutboxItem item) -> {
-                        if (delivery.deliver(item, network).status() == OutboxStatus.POSTED) {
-                            replies++;
-                        }
+            return answer(persona, network, ownId, mentions);
+        });
+    }
+
+    /**
+     * Delivers the persona's waiting replies without reading its mentions (the cast-wide search reads them):
+     * {@link MentionCheck#STOPPED} when the persona is paused or gone.
+     */
+    public MentionCheck deliverReplies(PersonaId personaId) {
+        return asPersona(personaId, () -> {
+            Optional<PersonaSpec> found = findActive(personaId);
+            if (found.isEmpty()) {
+                return MentionCheck.STOPPED;
+            }
+            delivery.deliverReplies(personaId, networkOf(found.get()));
+            return new MentionCheck(0, true, 0);
+        });
+    }
+
+    /**
+     * Answers mentions of the persona that the cast-wide search found ({@link CastMentions}), oldest first, exactly as
+     * {@link #answerMentions} answers the ones it reads: those not newer than the persona's mention cursor are known
+     * already, and the first read of a new persona answers nothing older than its start.
+     */
+    MentionCheck answerFound(PersonaId personaId, List<Post> found) {
+        return asPersona(personaId, () -> {
+            Optional<PersonaSpec> active = findActive(personaId);
+            if (active.isEmpty()) {
+                return MentionCheck.STOPPED;
+            }
+            PersonaSpec persona = active.get();
+            SocialNetwork network = networkOf(persona);
+            delivery.deliverReplies(personaId, network);
+            Optional<String> cursor = states.findMentionCursor(personaId);
+            List<Post> mentions = found.stream()
+                    .filter(post -> cursor.isEmpty() || isNewer(post.id(), cursor.get()))
+                    .toList();
+            if (mentions.isEmpty()) {
+                return new MentionCheck(0, true, 0);
+            }
+            String ownId;
+            try {
+                ownId = network.me().id();
+            } catch (ExternalServiceException e) {
+                log.info("{} cannot answer the mentions the cast search found now: {}", personaId, e.getMessage());
+                return new MentionCheck(0, true, 0, mentions.getFirst().id());
+            }
+            if (cursor.isEmpty()) {
+                mentions = skipOlderThanStart(personaId, mentions);
+            }
+            return answer(persona, network, ownId, mentions);
+        });
+    }
+
+    private MentionCheck answer(PersonaSpec persona, SocialNetwork network, String ownId, List<Post> mentions) {
+        PersonaId personaId = persona.id();
+        int replies = 0;
+        int seen = 0;
+        String postponedBecause = null;
+        String postponedFrom = null;
+        for (Post mention : mentions) {
+            if (mention.authorId().equals(ownId)) {
+                continue;
+            }
+            seen++;
+            if (postponedBecause != null) {
+                answering.postpone(personaId, mention, postponedBecause);
+                continue;
+            }
+            switch (answering.draftReply(persona, mention, network, ownId)) {
+                case MentionAnswering.Queued(OutboxItem item) -> {
+                    if (delivery.deliver(item, network).status() == OutboxStatus.POSTED) {
+                        replies++;
                     }
-                    case MentionAnswering.NotNeeded() -> {}
-                    case MentionAnswering.Postponed(String reason) -> postponedBecause = reason;
+                }
+                case MentionAnswering.NotNeeded() -> {}
+                case MentionAnswering.Postponed(String reason) -> {
+                    postponedBecause = reason;
+                    postponedFrom = mention.id();
                 }
             }
-            reflect(persona);
-            return new MentionCheck(replies, true, seen);
-        });
+        }
+        reflect(persona);
+        return new MentionCheck(replies, true, seen, postponedFrom);
+    }
+
+    /** Whether X id {@code candidate} is newer than {@code current} (longer, or the same length and greater). */
+    static boolean isNewer(String candidate, String current) {
+        return candidate.length() != current.length()
+                ? candidate.length() > current.length()
+                : candidate.compareTo(current) > 0;
     }
 
     /**
@@ -382,11 +448,20 @@ public final class Engine {
     }
 
     /**
-     * One mention check: how many replies went out, whether the persona keeps checking (not paused or gone), and how
-     * many new mentions by others it read (the polling cadence speeds up while there are some).
+     * One mention check: how many replies went out, whether the persona keeps checking (not paused or gone), how
+     * many new mentions by others it read (the polling cadence speeds up while there are some), and the first
+     * mention left for a later check (the model failed), if any.
      */
-    public record MentionCheck(int replies, boolean continues, int mentions) {
+    public record MentionCheck(
+            int replies,
+            boolean continues,
+            int mentions,
+            @Nullable String postponedFrom) {
         public static final MentionCheck STOPPED = new MentionCheck(0, false, 0);
+
+        public MentionCheck(int replies, boolean continues, int mentions) {
+            this(replies, continues, mentions, null);
+        }
     }
 
     SocialNetwork networkOf(PersonaSpec persona) {

@@ -55,6 +55,11 @@ final class MonitoredNetwork implements SocialNetwork {
     }
 
     @Override
+    public List<Found> search(String query, @Nullable String sinceId) {
+        return call("search", () -> network.search(query, sinceId));
+    }
+
+    @Override
     public Optional<Post> find(String postId) {
         return call("find", () -> network.find(postId));
     }

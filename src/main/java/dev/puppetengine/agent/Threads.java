@@ -43,6 +43,9 @@ public final class Threads {
 
     /** The ancestors of {@code post}, oldest first, at most {@link #MAX_ANCESTORS}. Network failures leave gaps. */
     public List<Post> ancestorsOf(Post post, SocialNetwork network) {
+        if (post.inReplyToId() == null) {
+            return List.of(); // a post that starts its thread has no ancestors: nothing to read
+        }
         Map<String, Post> known = conversation(post.conversationId(), network);
         known.put(post.id(), post);
         List<Post> ancestors = new ArrayList<>();

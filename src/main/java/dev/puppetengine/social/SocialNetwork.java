@@ -1,7 +1,9 @@
 package dev.puppetengine.social;
 
+import dev.puppetengine.shared.ExternalServiceException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,4 +33,22 @@ public interface SocialNetwork {
 
     /** A user's most recent posts, newest first. */
     List<Post> recentPosts(String userId);
+
+    /**
+     * Recent posts matching an X recent-search {@code query}, newer than {@code sinceId} (the last 7 days when null),
+     * oldest first, each with the usernames it addresses. Networks without a search fail permanently.
+     */
+    default List<Found> search(String query, @Nullable String sinceId) {
+        throw new ExternalServiceException.InvalidRequest("social network", "this network has no search", null);
+    }
+
+    /**
+     * A post a search found and the usernames it addresses, lower case: the ones it {@code @}mentions, and the authors
+     * of the posts it replies to or quotes (as X counts mentions).
+     */
+    record Found(Post post, Set<String> addressed) {
+        public Found {
+            addressed = Set.copyOf(addressed);
+        }
+    }
 }

@@ -9,6 +9,13 @@ import java.util.List;
  */
 public interface XUsage {
 
+    /**
+     * The line of the cast-wide mentions search ({@code puppet.x.reads.cast-search}): one search reads the mentions
+     * of every persona it covers, so its requests are counted once, here, not per persona. No persona id starts with
+     * {@code _}.
+     */
+    String CAST = "_cast";
+
     /** Requests per persona and endpoint on UTC days from {@code firstDay} on; ordered by persona, then endpoint. */
     List<Requests> listRequestsSince(LocalDate firstDay);
 

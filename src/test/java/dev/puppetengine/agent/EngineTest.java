@@ -197,4 +197,69 @@ class EngineTest {
             assertThat(states().isHandled(JUNIPER, old.id())).isFalse();
         }
     }
+
+    @Nested
+    class The_cast_search {
+
+        private static final PersonaId MARLOW = PersonaId.of("marlow");
+        private static final PersonaId TESS = PersonaId.of("tess");
+
+        private CastMentions castMentions(Engine on, boolean enabled) {
+            return new CastMentions(
+                    on,
+                    fixture.catalog,
+                    states(),
+                    persona -> network.as(fixture.account(persona.id())),
+                    new dev.puppetengine.agent.jdbc.JdbcCastCursors(JdbcClient.create(fixture.database), clock),
+                    enabled);
+        }
+
+        @Test
+        void reads_every_persona_with_one_query_and_answers_each_mention_once() {
+            Post old = network.publish(human, "@tess still up?", null);
+            clock.advance(Duration.ofMinutes(5));
+            fixture.ensureStates();
+            clock.advance(Duration.ofMinutes(1));
+            Post toTwo = network.publish(human, "@juniper @marlow which one of you reads more?", null);
+            Post juniperRoot = network.publish(fixture.account(JUNIPER), "reading by the window", null);
+            Post replyToJuniper = network.publish(human, "what book?", juniperRoot.id());
+            CastMentions cast = castMentions(engine, true);
+
+            CastMentions.CastCheck first = cast.read();
+            engine = start();
+            CastMentions.CastCheck second = castMentions(engine, true).read();
+
+            assertThat(first.covered()).containsExactlyInAnyOrder(JUNIPER, MARLOW, TESS);
+            assertThat(first.mentions()).isEqualTo(3);
+            assertThat(first.replies()).isEqualTo(3);
+            assertThat(second.replies()).isZero();
+            assertThat(postsOf(JUNIPER))
+                    .extracting(Post::inReplyToId)
+                    .containsExactlyInAnyOrder(null, toTwo.id(), replyToJuniper.id());
+            assertThat(postsOf(MARLOW)).extracting(Post::inReplyToId).containsExactly(toTwo.id());
+            assertThat(postsOf(TESS)).isEmpty();
+            assertThat(states().isHandled(TESS, old.id())).isFalse();
+            assertThat(network.searches()).hasSize(2);
+            assertThat(network.searches().getFirst()).isEqualTo("@juniper OR @marlow OR @tess since=null");
+            assertThat(network.searches().get(1)).doesNotEndWith("since=null");
+            assertThat(cast.covers(JUNIPER)).isTrue();
+        }
+
+        @Test
+        void leaves_a_lone_persona_and_a_cast_with_the_switch_off_to_their_own_reads() {
+            fixture.ensureStates();
+            network.publish(human, "@juniper hello", null);
+            CastMentions off = castMentions(engine, false);
+
+            assertThat(off.covers(JUNIPER)).isFalse();
+            assertThat(off.read().covered()).isEmpty();
+            states().updateActive(MARLOW, false);
+            states().updateActive(TESS, false);
+            CastMentions lone = castMentions(engine, true);
+            assertThat(lone.read().covered()).isEmpty();
+            assertThat(lone.covers(JUNIPER)).isFalse();
+            assertThat(network.searches()).isEmpty();
+            assertThat(postsOf(JUNIPER)).isEmpty();
+        }
+    }
 }

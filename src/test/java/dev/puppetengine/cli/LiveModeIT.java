@@ -176,6 +176,8 @@ class LiveModeIT {
         env.put("PUPPET_X_AIREPLIESAPPROVED", Boolean.toString(approved));
         env.put("PUPPET_X_READS_ACTIVEINTERVAL", "2s");
         env.put("PUPPET_X_READS_QUIETINTERVAL", "2s");
+        // the stubs are per-persona mentions timelines; the cast-wide search has tests of its own
+        env.put("PUPPET_X_READS_CASTSEARCH", "false");
         for (String key : List.of("OPENAI_API_KEY", "XAI_API_KEY", "OPENROUTER_API_KEY", "ANTHROPIC_API_KEY")) {
             env.put(key, "");
         }

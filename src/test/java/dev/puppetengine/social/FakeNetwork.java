@@ -4,14 +4,21 @@ import dev.puppetengine.shared.ExternalServiceException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +38,7 @@ public final class FakeNetwork {
     private volatile boolean crashAfterNextPost;
     private volatile Function<Instant, Optional<Refusal>> refusals = now -> Optional.empty();
     private final AtomicInteger postRequests = new AtomicInteger();
+    private final List<String> searches = new CopyOnWriteArrayList<>();
 
     public FakeNetwork(Clock clock) {
         this.clock = clock;
@@ -54,6 +62,11 @@ public final class FakeNetwork {
     /** From now on each call asks {@code refusals} whether, and how, the network refuses at the clock's time. */
     public void refuse(Function<Instant, Optional<Refusal>> refusals) {
         this.refusals = refusals;
+    }
+
+    /** Each search as {@code query since=ID}, in order. */
+    public List<String> searches() {
+        return List.copyOf(searches);
     }
 
     /** How many times {@code post} was called, refused or not. */
@@ -192,6 +205,37 @@ public final class FakeNetwork {
                     .filter(newer)
                     .sorted(Comparator.comparingLong(p -> Long.parseLong(p.id())))
                     .toList();
+        }
+
+        /** Understands {@code @a OR @b …} only: posts that address any of the handles, as {@link #mentions} sees it. */
+        @Override
+        public List<Found> search(String query, @Nullable String sinceId) {
+            failIfReadsRefused();
+            searches.add(query + " since=" + sinceId);
+            Set<String> handles = new HashSet<>();
+            for (String term : query.split(" OR ")) {
+                handles.add(term.substring(1).toLowerCase(Locale.ROOT));
+            }
+            Predicate<Post> newer = p -> sinceId == null || Long.parseLong(p.id()) > Long.parseLong(sinceId);
+            List<Found> found = new ArrayList<>();
+            for (Post post : posts) {
+                Set<String> addressed = new HashSet<>();
+                Matcher mention = Pattern.compile("@([A-Za-z0-9_]+)").matcher(post.text());
+                while (mention.find()) {
+                    addressed.add(mention.group(1).toLowerCase(Locale.ROOT));
+                }
+                for (String referenced : Arrays.asList(post.inReplyToId(), post.quotedId())) {
+                    posts.stream()
+                            .filter(p -> p.id().equals(referenced) && p.authorUsername() != null)
+                            .forEach(p -> addressed.add(
+                                    Objects.requireNonNull(p.authorUsername()).toLowerCase(Locale.ROOT)));
+                }
+                if (newer.test(post) && addressed.stream().anyMatch(handles::contains)) {
+                    found.add(new Found(post, addressed));
+                }
+            }
+            found.sort(Comparator.comparingLong(f -> Long.parseLong(f.post().id())));
+            return found;
         }
 
         @Override

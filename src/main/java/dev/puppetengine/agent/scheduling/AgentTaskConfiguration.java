@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.puppetengine.agent.Approvals;
+import dev.puppetengine.agent.CastMentions;
 import dev.puppetengine.agent.Engine;
 import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.shared.EngineProperties;
@@ -62,13 +63,19 @@ class AgentTaskConfiguration {
     }
 
     @Bean
-    CustomTask<Void> mentionsTask(Engine engine, MentionCadence cadence, Clock clock) {
-        return PersonaTasks.mentions(engine, cadence, clock);
+    CustomTask<Void> mentionsTask(Engine engine, CastMentions cast, MentionCadence cadence, Clock clock) {
+        return PersonaTasks.mentions(engine, cast::covers, cadence, clock);
     }
 
     @Bean
-    PersonaSchedules personaSchedules(Scheduler scheduler, Engine engine, MentionCadence cadence, Clock clock) {
-        return new PersonaSchedules(scheduler, engine, cadence.active(), new Random(), clock);
+    CustomTask<Void> castMentionsTask(CastMentions cast, MentionCadence cadence, Clock clock) {
+        return PersonaTasks.castMentions(cast, cadence, clock);
+    }
+
+    @Bean
+    PersonaSchedules personaSchedules(
+            Scheduler scheduler, Engine engine, CastMentions cast, MentionCadence cadence, Clock clock) {
+        return new PersonaSchedules(scheduler, engine, cadence.active(), new Random(), clock, cast.enabled());
     }
 
     /** A persona-time interval, but never more often than every two real seconds at demo speeds. */

@@ -1,5 +1,6 @@
 package dev.puppetengine.agent.scheduling;
 
+import dev.puppetengine.agent.CastMentions;
 import dev.puppetengine.agent.Engine;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.social.XUsage;
@@ -8,9 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a persona reads its mentions next (DESIGN §6.2): {@code active} apart while a conversation is active (a
@@ -27,6 +31,7 @@ final class MentionCadence {
     private final XUsage usage;
     private final Clock clock;
     private final Map<PersonaId, Instant> lastMention = new ConcurrentHashMap<>();
+    private volatile @Nullable Instant lastCastMention;
 
     /** @param monthlyBudget reads per persona per month; 0 for none */
     MentionCadence(Duration active, Duration quiet, Duration activeFor, long monthlyBudget, XUsage usage, Clock clock) {
@@ -49,25 +54,50 @@ final class MentionCadence {
         if (check.mentions() > 0) {
             lastMention.put(persona, now);
         }
-        Instant last = lastMention.get(persona);
-        Duration wait = last != null && !now.isAfter(last.plus(activeFor)) ? active : quiet;
+        Duration wait = isActive(lastMention.get(persona), now) ? active : quiet;
         if (monthlyBudget <= 0) {
             return wait;
         }
-        Duration sustainable = sustainable(persona, now);
+        Duration sustainable = sustainable(Set.of(persona.value()), monthlyBudget, now);
         return sustainable.compareTo(wait) > 0 ? sustainable : wait;
     }
 
-    /** The remaining time of the month spread over the persona's remaining reads. */
-    private Duration sustainable(PersonaId persona, Instant now) {
+    /**
+     * The wait after a cast-wide read ({@link CastMentions.CastCheck}): {@code active} while any conversation of the
+     * cast is active, {@code quiet} otherwise; with a budget, the covered personas' budgets together pay for the
+     * cast search (the {@link XUsage#CAST} line) and the personas' own reads.
+     */
+    Duration nextForCast(CastMentions.CastCheck check) {
+        Instant now = clock.instant();
+        if (check.mentions() > 0) {
+            lastCastMention = now;
+        }
+        Duration wait = isActive(lastCastMention, now) ? active : quiet;
+        if (monthlyBudget <= 0 || check.covered().isEmpty()) {
+            return wait;
+        }
+        Set<String> lines = new HashSet<>();
+        check.covered().forEach(persona -> lines.add(persona.value()));
+        lines.add(XUsage.CAST);
+        Duration sustainable =
+                sustainable(lines, monthlyBudget * check.covered().size(), now);
+        return sustainable.compareTo(wait) > 0 ? sustainable : wait;
+    }
+
+    private boolean isActive(@Nullable Instant lastMention, Instant now) {
+        return lastMention != null && !now.isAfter(lastMention.plus(activeFor));
+    }
+
+    /** The remaining time of the month spread over the remaining reads of the usage {@code lines}. */
+    private Duration sustainable(Set<String> lines, long budget, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate firstDay = today.withDayOfMonth(1);
         Instant monthEnd = firstDay.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long reads = usage.listRequestsSince(firstDay).stream()
-                .filter(line -> line.personaId().equals(persona.value()) && !line.write())
+                .filter(line -> lines.contains(line.personaId()) && !line.write())
                 .mapToLong(XUsage.Requests::requests)
                 .sum();
-        long left = monthlyBudget - reads;
+        long left = budget - reads;
         Duration rest = Duration.between(now, monthEnd);
         if (left <= 0) {
             return rest;

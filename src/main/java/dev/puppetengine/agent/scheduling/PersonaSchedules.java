@@ -24,23 +24,38 @@ import org.springframework.context.event.EventListener;
  * before the scheduler runs anything, only personas without an instance get one (the first post a few minutes out,
  * the first mention check within one interval), so a restart never causes a burst: an instance found overdue runs
  * once and reschedules normally. Listens to {@link PersonaActivationChanged}: pausing removes the persona's
- * instances, resuming adds them back.
+ * instances, resuming adds them back. With the cast search on, one {@code cast-mentions} instance reads the mentions
+ * of the whole cast; it is due at start.
  */
 public final class PersonaSchedules implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PersonaSchedules.class);
     private static final TaskInstanceId LEGACY_MENTIONS =
             TaskInstanceId.of(PersonaTasks.MENTIONS.getTaskName(), RecurringTask.INSTANCE);
+    private static final TaskInstanceId CAST_MENTIONS = PersonaTasks.CAST_MENTIONS.instanceId(PersonaTasks.CAST);
 
     private final SchedulerClient scheduler;
     private final Engine engine;
     private final Duration mentionInterval;
     private final RandomGenerator random;
     private final Clock clock;
+    private final boolean castSearch;
     private volatile boolean running;
 
     public PersonaSchedules(
             SchedulerClient scheduler, Engine engine, Duration mentionInterval, RandomGenerator random, Clock clock) {
+        this(scheduler, engine, mentionInterval, random, clock, false);
+    }
+
+    /** @param castSearch whether the {@code cast-mentions} instance runs (first at start, before any persona's) */
+    public PersonaSchedules(
+            SchedulerClient scheduler,
+            Engine engine,
+            Duration mentionInterval,
+            RandomGenerator random,
+            Clock clock,
+            boolean castSearch) {
+        this.castSearch = castSearch;
         this.scheduler = scheduler;
         this.engine = engine;
         this.mentionInterval = mentionInterval;
@@ -51,6 +66,11 @@ public final class PersonaSchedules implements SmartLifecycle {
     @Override
     public void start() {
         cancelIfWaiting(LEGACY_MENTIONS);
+        if (castSearch && scheduler.getScheduledExecution(CAST_MENTIONS).isEmpty()) {
+            scheduler.scheduleIfNotExists(
+                    PersonaTasks.CAST_MENTIONS.instance(PersonaTasks.CAST).build(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        }
         List<PersonaId> active = engine.listActivePersonas();
         int added = 0;
         for (PersonaId persona : active) {

@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.puppetengine.agent.CastMentions;
 import dev.puppetengine.agent.Engine;
 import dev.puppetengine.persona.PersonaId;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +23,17 @@ import org.slf4j.LoggerFactory;
  * The persona tasks, one instance per active persona each (instance id = persona id), so one slow persona never
  * delays another. {@code post-due} is due at the persona's next post; each run posts once and reschedules itself at
  * the time the engine returns. {@code mentions} answers the persona's new mentions and reschedules itself when its
- * {@link MentionCadence} says (sooner while a conversation is active). Both remove themselves when the persona is paused or gone.
+ * {@link MentionCadence} says (sooner while a conversation is active); while the cast-wide search reads them
+ * ({@code cast-mentions}, {@link CastMentions}) it only delivers the persona's replies. Both remove themselves when
+ * the persona is paused or gone.
  */
 public final class PersonaTasks {
 
     public static final TaskDescriptor<Void> POST_DUE = TaskDescriptor.of("post-due", Void.class);
     public static final TaskDescriptor<Void> MENTIONS = TaskDescriptor.of("mentions", Void.class);
+    public static final TaskDescriptor<Void> CAST_MENTIONS = TaskDescriptor.of("cast-mentions", Void.class);
+    /** The one instance of {@code cast-mentions}. */
+    public static final String CAST = "cast";
 
     private static final Logger log = LoggerFactory.getLogger(PersonaTasks.class);
     private static final Duration RETRY_FAILED_RUN = Duration.ofMinutes(10);
@@ -53,6 +60,12 @@ public final class PersonaTasks {
      * (instance {@code recurring}) is removed on its next run.
      */
     static CustomTask<Void> mentions(Engine engine, MentionCadence cadence, Clock clock) {
+        return mentions(engine, persona -> false, cadence, clock);
+    }
+
+    /** @param coveredByCast whether the cast-wide search reads the persona's mentions ({@link CastMentions#covers}) */
+    static CustomTask<Void> mentions(
+            Engine engine, Predicate<PersonaId> coveredByCast, MentionCadence cadence, Clock clock) {
         return Tasks.custom(MENTIONS)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(cadence.active()))
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
@@ -62,12 +75,34 @@ public final class PersonaTasks {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
                     PersonaId persona = PersonaId.of(instance.getId());
-                    Engine.MentionCheck check = engine.answerMentions(persona);
+                    Engine.MentionCheck check = coveredByCast.test(persona)
+                            ? engine.deliverReplies(persona)
+                            : engine.answerMentions(persona);
                     if (!check.continues()) {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
                     Instant at =
                             clock.instant().plus(cadence.next(persona, check)).truncatedTo(ChronoUnit.MILLIS);
+                    return (complete, operations) -> operations.reschedule(complete, at);
+                });
+    }
+
+    /**
+     * {@code cast-mentions} (one instance, {@value #CAST}): the cast-wide mentions search ({@link CastMentions}),
+     * rescheduled as {@link MentionCadence#nextForCast} says; removes itself when the switch is off.
+     */
+    static CustomTask<Void> castMentions(CastMentions cast, MentionCadence cadence, Clock clock) {
+        return Tasks.custom(CAST_MENTIONS)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(cadence.active()))
+                .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
+                .execute((instance, context) -> {
+                    if (!cast.enabled()) {
+                        cast.read();
+                        return new CompletionHandler.OnCompleteRemove<>();
+                    }
+                    CastMentions.CastCheck check = cast.read();
+                    Instant at =
+                            clock.instant().plus(cadence.nextForCast(check)).truncatedTo(ChronoUnit.MILLIS);
                     return (complete, operations) -> operations.reschedule(complete, at);
                 });
     }

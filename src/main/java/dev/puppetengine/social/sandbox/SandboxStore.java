@@ -178,7 +178,8 @@ final class SandboxStore {
     List<SandboxPost> search(SandboxSearch.Term query, Bounds bounds) {
         List<Object> params = new ArrayList<>();
         String condition = condition(query, params);
-        return page(" WHERE " + condition, params, bounds);
+        // parenthesised: a top-level OR must not swallow the bounds and the deleted flag ANDed after it
+        return page(" WHERE (" + condition + ")", params, bounds);
     }
 
     List<SandboxPost> timeline(@Nullable Long sinceId, int limit) {

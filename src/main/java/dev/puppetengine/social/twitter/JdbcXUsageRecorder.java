@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link XUsageRecorder} and {@link XUsage} on the {@code x_usage} table: one row per persona, UTC day and endpoint
- * key. An endpoint writes unless it is a {@code GET}; a key no {@link XEndpoint} has any more counts as a read.
+ * key ({@link XUsage#CAST} for the cast-wide search). An endpoint writes unless it is a {@code GET}; a key no
+ * {@link XEndpoint} has any more counts as a read.
  */
 final class JdbcXUsageRecorder implements XUsageRecorder, XUsage {
 
@@ -26,23 +27,32 @@ final class JdbcXUsageRecorder implements XUsageRecorder, XUsage {
 
     @Override
     public void recordRequest(PersonaId personaId, XEndpoint endpoint) {
+        record(personaId.value(), endpoint);
+    }
+
+    @Override
+    public void recordCastRequest(XEndpoint endpoint) {
+        record(XUsage.CAST, endpoint);
+    }
+
+    private void record(String line, XEndpoint endpoint) {
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        if (increment(personaId, endpoint, day) > 0) {
+        if (increment(line, endpoint, day) > 0) {
             return;
         }
         try {
             jdbc.sql("INSERT INTO x_usage (persona_id, usage_day, endpoint, requests) VALUES (?, ?, ?, 1)")
-                    .params(personaId.value(), day, endpoint.key())
+                    .params(line, day, endpoint.key())
                     .update();
         } catch (DuplicateKeyException raced) {
-            increment(personaId, endpoint, day);
+            increment(line, endpoint, day);
         }
     }
 
-    private int increment(PersonaId personaId, XEndpoint endpoint, LocalDate day) {
+    private int increment(String line, XEndpoint endpoint, LocalDate day) {
         return jdbc.sql(
                         "UPDATE x_usage SET requests = requests + 1 WHERE persona_id = ? AND usage_day = ? AND endpoint = ?")
-                .params(personaId.value(), day, endpoint.key())
+                .params(line, day, endpoint.key())
                 .update();
     }
 

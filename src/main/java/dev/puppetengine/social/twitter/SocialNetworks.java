@@ -27,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SocialNetworks {
 
+    private static final int CARRIED_POSTS = 4_096;
+
     /** Which network the engine talks to. */
     public enum Mode {
         SANDBOX,
@@ -45,6 +47,9 @@ public final class SocialNetworks {
     private final XUsageRecorder usage;
     private final MeterRegistry meters;
     private final Map<PersonaId, TwitterApiV2Client> clients = new ConcurrentHashMap<>();
+    private final Map<PersonaId, TwitterApiV2Client> castClients = new ConcurrentHashMap<>();
+    /** Shared by every client: a post one client read (the cast search) is known to the persona answering it. */
+    private final CarriedPosts carried = new CarriedPosts(CARRIED_POSTS);
 
     public SocialNetworks(
             Mode mode,
@@ -102,7 +107,7 @@ public final class SocialNetworks {
         if (unavailable.isPresent()) {
             return new Unavailable(unavailable.get());
         }
-        return clients.computeIfAbsent(persona.id(), id -> create(persona));
+        return clients.computeIfAbsent(persona.id(), id -> create(persona, usage));
     }
 
     /** A persona's network that cannot be used: every call fails for {@code reason}. */
@@ -138,6 +143,11 @@ public final class SocialNetworks {
         }
 
         @Override
+        public List<Found> search(String query, @Nullable String sinceId) {
+            throw failure();
+        }
+
+        @Override
         public Optional<Post> find(String postId) {
             throw failure();
         }
@@ -151,6 +161,20 @@ public final class SocialNetworks {
         public List<Post> recentPosts(String userId) {
             throw failure();
         }
+    }
+
+    /**
+     * The network the cast-wide mentions search runs on: the account of {@code first} (the first persona the search
+     * covers, by id) — its own credentials, else the default account, as {@link #forPersona} resolves them — in a
+     * client of its own whose requests count on the {@code XUsage.CAST} line, not on the persona's. Kept per persona.
+     */
+    public SocialNetwork forCastSearch(PersonaSpec first) {
+        Optional<String> unavailable = findUnavailableReason(first);
+        if (unavailable.isPresent()) {
+            return new Unavailable(unavailable.get());
+        }
+        return castClients.computeIfAbsent(
+                first.id(), id -> create(first, (persona, endpoint) -> usage.recordCastRequest(endpoint)));
     }
 
     /** The persona's client, if it has been created (its rate limits are known). */
@@ -170,21 +194,33 @@ public final class SocialNetworks {
         };
     }
 
-    private TwitterApiV2Client create(PersonaSpec persona) {
+    private TwitterApiV2Client create(PersonaSpec persona, XUsageRecorder counter) {
         return switch (mode) {
-            case SANDBOX -> client(persona.id(), sandboxBaseUrl.get(), sandboxAccounts.credentialsFor(persona));
-            case LIVE -> live(persona);
+            case SANDBOX ->
+                client(persona.id(), sandboxBaseUrl.get(), sandboxAccounts.credentialsFor(persona), counter);
+            case LIVE -> live(persona, counter);
         };
     }
 
-    private TwitterApiV2Client client(PersonaId id, URI baseUrl, OAuth1Credentials credentials) {
-        return new TwitterApiV2Client(id, baseUrl, credentials, http, json, clock, usage, meters, properties.timeout());
+    private TwitterApiV2Client client(
+            PersonaId id, URI baseUrl, OAuth1Credentials credentials, XUsageRecorder counter) {
+        return new TwitterApiV2Client(
+                id,
+                baseUrl,
+                new OAuth1Signer(credentials, clock)::authorization,
+                http,
+                json,
+                clock,
+                counter,
+                meters,
+                properties.timeout(),
+                carried);
     }
 
-    private TwitterApiV2Client live(PersonaSpec persona) {
+    private TwitterApiV2Client live(PersonaSpec persona, XUsageRecorder counter) {
         return switch (credentials.resolve(persona)) {
             case XCredentialsResolver.Resolved(OAuth1Credentials resolved, XCredentialsResolver.Source ignored) ->
-                client(persona.id(), properties.baseUrl(), resolved);
+                client(persona.id(), properties.baseUrl(), resolved, counter);
             case XCredentialsResolver.UserToken token -> {
                 XOAuth2AccessTokens tokens = userTokens.get();
                 OAuth2Credentials seed = token.seed();
@@ -199,9 +235,10 @@ public final class SocialNetworks {
                         http,
                         json,
                         clock,
-                        usage,
+                        counter,
                         meters,
-                        properties.timeout());
+                        properties.timeout(),
+                        carried);
             }
             case XCredentialsResolver.Missing(String reason) -> throw new IllegalStateException(reason);
         };

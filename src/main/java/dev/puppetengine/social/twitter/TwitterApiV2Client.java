@@ -21,11 +21,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -54,7 +60,10 @@ public final class TwitterApiV2Client implements SocialNetwork {
     static final String EXPANSIONS = "author_id,referenced_tweets.id,referenced_tweets.id.author_id";
 
     static final String USER_FIELDS = "username";
-    /** Referenced posts that responses carried in {@code includes.tweets}, so a thread needs no extra lookup. */
+    /**
+     * Posts responses carried (read, or referenced in {@code includes.tweets}), so a reply or a thread needs no extra
+     * lookup.
+     */
     private static final int CARRIED_POSTS = 256;
 
     private static final int PAGE_SIZE = 100;
@@ -73,12 +82,7 @@ public final class TwitterApiV2Client implements SocialNetwork {
     private final RateLimits rateLimits;
     private final TwitterErrorMapper errors;
     private volatile @Nullable Account me;
-    private final Map<String, Post> carried = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Post> eldest) {
-            return size() > CARRIED_POSTS;
-        }
-    };
+    private final CarriedPosts carried;
 
     /**
      * @param baseUrl the API root without {@code /2}: {@code https://api.x.com}, or the sandbox's
@@ -117,6 +121,32 @@ public final class TwitterApiV2Client implements SocialNetwork {
             XUsageRecorder usage,
             MeterRegistry meters,
             Duration timeout) {
+        this(
+                personaId,
+                baseUrl,
+                authorization,
+                http,
+                json,
+                clock,
+                usage,
+                meters,
+                timeout,
+                new CarriedPosts(CARRIED_POSTS));
+    }
+
+    /** @param carried the posts responses carried, shared with the other clients of the cast */
+    public TwitterApiV2Client(
+            PersonaId personaId,
+            URI baseUrl,
+            XAuthorization authorization,
+            HttpClient http,
+            JsonMapper json,
+            Clock clock,
+            XUsageRecorder usage,
+            MeterRegistry meters,
+            Duration timeout,
+            CarriedPosts carried) {
+        this.carried = carried;
         this.personaId = personaId;
         this.meters = meters;
         String base = baseUrl.toString();
@@ -189,9 +219,7 @@ public final class TwitterApiV2Client implements SocialNetwork {
 
     @Override
     public void delete(String postId) {
-        synchronized (carried) {
-            carried.remove(postId);
-        }
+        carried.remove(postId);
         JsonNode response = send(XEndpoint.DELETE_POST, "/2/tweets/" + requireId(postId), Map.of(), null);
         if (!response.path("data").path("deleted").asBoolean(false) && !isNotFound(response)) {
             throw new InvalidRequest(TwitterErrorMapper.SERVICE, "post " + postId + " was not deleted", null);
@@ -258,6 +286,66 @@ public final class TwitterApiV2Client implements SocialNetwork {
                 .toList();
     }
 
+    /**
+     * One recent search ({@code GET /2/tweets/search/recent}), every page newer than {@code sinceId}; each post with
+     * the usernames it addresses: its {@code @}mentions and the authors of the posts it replies to or quotes, which
+     * the expansions carry ({@code includes.users}), so routing needs no lookup.
+     */
+    @Override
+    public List<Found> search(String query, @Nullable String sinceId) {
+        Map<String, String> parameters = postQuery();
+        parameters.put("query", query);
+        parameters.put("max_results", String.valueOf(PAGE_SIZE));
+        if (sinceId != null) {
+            parameters.put("since_id", requireId(sinceId));
+        }
+        List<Found> found = new ArrayList<>();
+        for (int page = 0; page < MAX_PAGES; page++) {
+            JsonNode response = send(XEndpoint.SEARCH_RECENT, "/2/tweets/search/recent", parameters, null);
+            JsonNode includes = carry(response.path("includes"));
+            for (JsonNode data : response.path("data").values()) {
+                Post post = toPost(data, includes);
+                carried.put(post);
+                found.add(new Found(post, addressed(post, includes)));
+            }
+            String next = response.path("meta").path("next_token").asString("");
+            if (next.isEmpty()) {
+                break;
+            }
+            parameters.put("next_token", next);
+        }
+        return found.stream()
+                .sorted(Comparator.comparing(Found::post, OLDEST_FIRST))
+                .toList();
+    }
+
+    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])");
+
+    private static Set<String> addressed(Post post, JsonNode includes) {
+        Set<String> usernames = new LinkedHashSet<>();
+        Matcher matcher = MENTION.matcher(post.text());
+        while (matcher.find()) {
+            usernames.add(matcher.group(1).toLowerCase(Locale.ROOT));
+        }
+        Map<String, String> authors = new LinkedHashMap<>();
+        for (JsonNode tweet : includes.path("tweets").values()) {
+            authors.put(tweet.path("id").asString(""), tweet.path("author_id").asString(""));
+        }
+        for (String referenced : Arrays.asList(post.inReplyToId(), post.quotedId())) {
+            String author = referenced == null ? null : authors.get(referenced);
+            if (author == null) {
+                continue;
+            }
+            for (JsonNode user : includes.path("users").values()) {
+                if (user.path("id").asString("").equals(author)) {
+                    usernames.add(user.path("username").asString("").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        usernames.remove("");
+        return usernames;
+    }
+
     private static final Comparator<Post> OLDEST_FIRST =
             Comparator.comparing((Post p) -> p.id().length()).thenComparing(Post::id);
 
@@ -269,7 +357,9 @@ public final class TwitterApiV2Client implements SocialNetwork {
             JsonNode response = send(endpoint, path, pageQuery, null);
             JsonNode includes = carry(response.path("includes"));
             for (JsonNode data : response.path("data").values()) {
-                posts.add(toPost(data, includes));
+                Post post = toPost(data, includes);
+                carried.put(post);
+                posts.add(post);
             }
             String next = response.path("meta").path("next_token").asString("");
             if (!follow || next.isEmpty()) {
@@ -318,17 +408,13 @@ public final class TwitterApiV2Client implements SocialNetwork {
                 continue;
             }
             Post post = toPost(tweet, includes);
-            synchronized (carried) {
-                carried.put(post.id(), post);
-            }
+            carried.put(post);
         }
         return includes;
     }
 
     private @Nullable Post carried(String postId) {
-        synchronized (carried) {
-            return carried.get(postId);
-        }
+        return carried.find(postId);
     }
 
     private Instant instant(String value) {

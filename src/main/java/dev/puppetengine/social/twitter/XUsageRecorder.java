@@ -6,4 +6,7 @@ import dev.puppetengine.persona.PersonaId;
 public interface XUsageRecorder {
 
     void recordRequest(PersonaId personaId, XEndpoint endpoint);
+
+    /** A request made for the whole cast (the cast-wide mentions search), counted on the {@code XUsage.CAST} line. */
+    default void recordCastRequest(XEndpoint endpoint) {}
 }

@@ -2,6 +2,7 @@ package dev.puppetengine.agent.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.puppetengine.agent.CastMentions;
 import dev.puppetengine.agent.Engine;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.shared.SettableClock;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class MentionCadenceTest {
 
     private static final PersonaId ADA = PersonaId.of("ada");
+    private static final PersonaId BOB = PersonaId.of("bob");
     private static final Engine.MentionCheck QUIET = new Engine.MentionCheck(0, true, 0);
     private static final Engine.MentionCheck BUSY = new Engine.MentionCheck(1, true, 1);
 
@@ -56,5 +58,34 @@ class MentionCadenceTest {
 
         usage.add(new XUsage.Requests("ada", "get-post", false, 100));
         assertThat(cadence.next(ADA, BUSY)).isEqualTo(Duration.ofDays(16));
+    }
+
+    @Test
+    void the_cast_search_is_fast_while_any_conversation_of_the_cast_is_active() {
+        MentionCadence cadence = cadence(0);
+        CastMentions.CastCheck quiet = new CastMentions.CastCheck(List.of(ADA, BOB), 0, 0);
+
+        assertThat(cadence.nextForCast(quiet)).isEqualTo(Duration.ofMinutes(20));
+        assertThat(cadence.nextForCast(new CastMentions.CastCheck(List.of(ADA, BOB), 1, 1)))
+                .isEqualTo(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(cadence.nextForCast(quiet)).isEqualTo(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(cadence.nextForCast(quiet)).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void the_cast_search_spends_the_budgets_of_the_personas_it_covers_together() {
+        MentionCadence cadence = cadence(50);
+        CastMentions.CastCheck busy = new CastMentions.CastCheck(List.of(ADA, BOB), 1, 1);
+
+        usage.add(new XUsage.Requests(XUsage.CAST, "search-recent", false, 60));
+        usage.add(new XUsage.Requests("bob", "users-me", false, 20));
+        usage.add(new XUsage.Requests("cy", "mentions", false, 1_000));
+        // 2 x 50 reads, 80 spent by the cast and its personas: 20 left for 16 days, 10 checks
+        assertThat(cadence.nextForCast(busy)).isEqualTo(Duration.ofDays(16).dividedBy(10));
+
+        usage.add(new XUsage.Requests(XUsage.CAST, "search-recent", false, 20));
+        assertThat(cadence.nextForCast(busy)).isEqualTo(Duration.ofDays(16));
     }
 }

@@ -141,6 +141,43 @@ class SandboxNetworkIT {
         }
 
         @Test
+        void reads_the_mentions_of_a_cast_with_one_search_and_routes_them_without_lookups() {
+            recording.clear();
+            TwitterApiV2Client fay = recordedClient(persona("cast-fay"));
+            TwitterApiV2Client gus = recordedClient(persona("cast-gus"));
+            TwitterApiV2Client hal = recordedClient(persona("cast-hal"));
+            fay.me();
+            gus.me();
+            Post fayRoot = fay.post("low tide tonight", null, null);
+            SandboxPost toBoth = network.postAsHuman("cast_walker", "@cast_fay @Cast_Gus which beach?", null);
+            Post halReply = hal.post("the north one", fayRoot.id(), null);
+            Post halQuote = hal.post("@cast_gus worth reading", null, fayRoot.id());
+            network.postAsHuman("cast_walker", "nobody mentioned here", null);
+            int before = recording.exchanges().size();
+
+            List<SocialNetwork.Found> found = hal.search("@cast_fay OR @cast_gus", null);
+            List<SocialNetwork.Found> newer =
+                    hal.search("@cast_fay OR @cast_gus", found.getLast().post().id());
+
+            assertThat(found)
+                    .extracting(f -> f.post().id())
+                    .containsExactly(String.valueOf(toBoth.id()), halReply.id(), halQuote.id());
+            assertThat(found.get(0).addressed()).containsExactlyInAnyOrder("cast_fay", "cast_gus");
+            assertThat(found.get(1).addressed()).contains("cast_fay");
+            assertThat(found.get(2).addressed()).contains("cast_fay", "cast_gus");
+            assertThat(newer).isEmpty();
+            List<RecordingHttpClient.Exchange> searches =
+                    recording.exchanges().subList(before, recording.exchanges().size());
+            assertThat(searches)
+                    .hasSize(2)
+                    .allSatisfy(exchange -> assertThat(exchange.request().uri().getPath())
+                            .isEqualTo("/sandbox/x/2/tweets/search/recent"));
+            for (RecordingHttpClient.Exchange exchange : recording.exchanges()) {
+                XWireFile.assertValid(request(exchange), response(exchange));
+            }
+        }
+
+        @Test
         void rejects_duplicate_content_like_x() {
             TwitterApiV2Client cy = recordedClient(persona("spec-cy"));
             cy.post("the same words twice", null, null);

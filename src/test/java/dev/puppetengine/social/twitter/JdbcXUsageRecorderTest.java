@@ -64,4 +64,16 @@ class JdbcXUsageRecorderTest {
                         new XUsage.Requests("ada", "mentions", false, 1),
                         new XUsage.Requests("bob", "delete-post", true, 1));
     }
+
+    @Test
+    void counts_the_cast_search_on_a_line_of_its_own() {
+        usage.recordCastRequest(XEndpoint.SEARCH_RECENT);
+        usage.recordCastRequest(XEndpoint.SEARCH_RECENT);
+        usage.recordRequest(PersonaId.of("ada"), XEndpoint.SEARCH_RECENT);
+
+        assertThat(usage.listRequestsSince(LocalDate.of(2026, 11, 25)))
+                .containsExactly(
+                        new XUsage.Requests(XUsage.CAST, "search-recent", false, 2),
+                        new XUsage.Requests("ada", "search-recent", false, 1));
+    }
 }

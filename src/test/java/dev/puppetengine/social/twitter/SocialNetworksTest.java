@@ -228,6 +228,46 @@ class SocialNetworksTest {
         }
 
         @Test
+        void the_cast_search_runs_on_the_first_personas_account_and_counts_on_the_cast_line() {
+            x.stubFor(get(urlPathEqualTo("/2/tweets/search/recent"))
+                    .willReturn(okJson("{\"meta\":{\"result_count\":0}}")));
+            List<String> counted = new ArrayList<>();
+            SocialNetworks networks = new SocialNetworks(
+                    SocialNetworks.Mode.LIVE,
+                    () -> URI.create(x.baseUrl() + "/sandbox/x"),
+                    persona -> SANDBOX_KEYS,
+                    new TwitterProperties(URI.create(x.baseUrl()), Duration.ofSeconds(5)),
+                    new XCredentialsResolver(Map.of(
+                            "TWITTER_API_KEY", "dk",
+                            "TWITTER_API_KEY_SECRET", "ds",
+                            "TWITTER_ACCESS_TOKEN", "dt",
+                            "TWITTER_ACCESS_TOKEN_SECRET", "dts")::get),
+                    HttpClient.newHttpClient(),
+                    JsonMapper.builder().build(),
+                    new SettableClock(Instant.parse("2026-11-25T10:00:00Z")),
+                    new XUsageRecorder() {
+                        @Override
+                        public void recordRequest(PersonaId personaId, XEndpoint endpoint) {
+                            counted.add(personaId + " " + endpoint.key());
+                        }
+
+                        @Override
+                        public void recordCastRequest(XEndpoint endpoint) {
+                            counted.add("cast " + endpoint.key());
+                        }
+                    },
+                    new SimpleMeterRegistry());
+
+            assertThat(networks.forCastSearch(persona(null)).search("@ada OR @bob", null))
+                    .isEmpty();
+
+            x.verify(getRequestedFor(urlPathEqualTo("/2/tweets/search/recent"))
+                    .withQueryParam("query", equalTo("@ada OR @bob"))
+                    .withHeader("Authorization", matching(".*oauth_token=\"dt\".*")));
+            assertThat(counted).containsExactly("cast search-recent");
+        }
+
+        @Test
         void an_incomplete_default_account_names_what_is_missing_and_no_secret() {
             SocialNetworks networks = networks(
                     SocialNetworks.Mode.LIVE, Map.of("TWITTER_API_KEY", "dk-secret", "TWITTER_ACCESS_TOKEN", "dt"));
