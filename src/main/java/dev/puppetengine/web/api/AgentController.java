@@ -1,5 +1,6 @@
 package dev.puppetengine.web.api;
 
+import dev.puppetengine.agent.Approvals;
 import dev.puppetengine.agent.Engine;
 import dev.puppetengine.agent.PersonaActivation;
 import dev.puppetengine.agent.PersonaCreation;
@@ -15,7 +16,6 @@ import dev.puppetengine.shared.InvalidInputException;
 import dev.puppetengine.social.OutboxItem;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +36,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/agents}: the configured personas with their state; create one, pause and resume, post now (DESIGN §8).
+ * {@code /api/agents}: the configured personas with their state; create one, pause and resume it, set its approval
+ * mode, post now (DESIGN §8).
  */
 @RestController
 @RequestMapping("/api/agents")
@@ -51,6 +52,7 @@ final class AgentController {
     private final PostPrompts prompts;
     private final PersonaCreation creation;
     private final Engine engine;
+    private final Approvals approvals;
     private final Clock clock;
 
     AgentController(
@@ -61,6 +63,7 @@ final class AgentController {
             PostPrompts prompts,
             PersonaCreation creation,
             Engine engine,
+            Approvals approvals,
             Clock clock) {
         this.catalog = catalog;
         this.states = states;
@@ -69,6 +72,7 @@ final class AgentController {
         this.prompts = prompts;
         this.creation = creation;
         this.engine = engine;
+        this.approvals = approvals;
         this.clock = clock;
     }
 
@@ -152,7 +156,7 @@ final class AgentController {
         Map<PersonaId, PersonaState> stored =
                 states.listAll().stream().collect(Collectors.toMap(PersonaState::personaId, Function.identity()));
         return catalog.listPersonas().stream()
-                .map(persona -> AgentSummary.of(persona, stateOf(persona, stored)))
+                .map(persona -> AgentSummary.of(persona, stateOf(persona, stored), approvals.modeOf(persona.id())))
                 .toList();
     }
 
@@ -167,14 +171,39 @@ final class AgentController {
                 states.listRelationships(persona.id()).size());
     }
 
+    /**
+     * Pauses or resumes the agent and sets its approval mode at run time (both stored, so a restart keeps them): 200
+     * with the agent; 400 naming the field for a bad value, contradicting {@code active} and {@code paused}, or a body
+     * that sets nothing.
+     */
     @PatchMapping("/{id}")
-    AgentSummary update(@PathVariable String id, @Valid @RequestBody ActivationRequest request) {
+    AgentSummary update(@PathVariable String id, @RequestBody ActivationRequest request) {
         PersonaSpec persona = requirePersona(id);
         Boolean active = request.active();
-        PersonaState state = active == null
-                ? states.createIfAbsent(persona.id(), persona.active())
-                : activation.setActive(persona.id(), active);
-        return AgentSummary.of(persona, state);
+        Boolean paused = request.paused();
+        if (active == null && paused == null && request.approval() == null) {
+            throw new InvalidInputException("body", "must set paused or approval (or active)");
+        }
+        if (active != null && paused != null && active.equals(paused)) {
+            throw new InvalidInputException("/paused", "contradicts /active; send one of them");
+        }
+        PersonaSpec.Approval approval = request.approval() == null ? null : approvalMode(request.approval());
+        Boolean wanted = active != null ? active : paused == null ? null : !paused;
+        PersonaState state = states.createIfAbsent(persona.id(), persona.active());
+        if (approval != null) {
+            approvals.setMode(persona.id(), approval);
+        }
+        if (wanted != null) {
+            state = activation.setActive(persona.id(), wanted);
+        }
+        return AgentSummary.of(persona, state, approvals.modeOf(persona.id()));
+    }
+
+    private static PersonaSpec.Approval approvalMode(String value) {
+        InputText.IDENTIFIER.require("/approval", value);
+        return PersonaSpec.Approval.fromWireName(value)
+                .orElseThrow(() -> new InvalidInputException(
+                        "/approval", "must be one of " + String.join(", ", PersonaSpec.Approval.wireNames())));
     }
 
     private PersonaState stateOf(PersonaSpec persona, Map<PersonaId, PersonaState> stored) {

@@ -6,7 +6,10 @@ import dev.puppetengine.persona.PersonaSpec;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** One persona in {@code GET /api/agents}: its identity from the file, its state (with its health: {@code status}, {@code statusDetail}) from the database. */
+/**
+ * One persona in {@code GET /api/agents}: its identity from the file, its state (with its health: {@code status},
+ * {@code statusDetail}) from the database, and its {@code approval} mode (set at run time, else the file's).
+ */
 public record AgentSummary(
         String id,
         String name,
@@ -16,9 +19,10 @@ public record AgentSummary(
         String status,
         @Nullable String statusDetail,
         @Nullable Instant lastPostAt,
-        @Nullable Instant nextPostAt) {
+        @Nullable Instant nextPostAt,
+        String approval) {
 
-    static AgentSummary of(PersonaSpec persona, PersonaState state) {
+    static AgentSummary of(PersonaSpec persona, PersonaState state, PersonaSpec.Approval approval) {
         return new AgentSummary(
                 persona.id().value(),
                 persona.name(),
@@ -28,6 +32,7 @@ public record AgentSummary(
                 state.status(),
                 state.statusDetail(),
                 state.lastPostAt(),
-                state.nextPostAt());
+                state.nextPostAt(),
+                approval.wireName());
     }
 }

@@ -1,6 +1,7 @@
 package dev.puppetengine.web.api;
 
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.Secret;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -168,6 +169,7 @@ class ApiJsonConfiguration implements WebMvcConfigurer {
         return new SimpleModule("puppet-api")
                 .addSerializer(Secret.class, new RedactedSecretSerializer())
                 .addSerializer(PersonaId.class, new PersonaIdSerializer())
+                .addSerializer(PersonaSpec.Approval.class, new ApprovalSerializer())
                 .addDeserializer(PersonaId.class, new PersonaIdDeserializer());
     }
 
@@ -190,6 +192,18 @@ class ApiJsonConfiguration implements WebMvcConfigurer {
         @Override
         public void serialize(PersonaId id, JsonGenerator generator, SerializationContext context) {
             generator.writeString(id.value());
+        }
+    }
+
+    /** A persona's approval mode as its file spells it: {@code off}, {@code replies}, {@code all}. */
+    static final class ApprovalSerializer extends StdSerializer<PersonaSpec.Approval> {
+        ApprovalSerializer() {
+            super(PersonaSpec.Approval.class);
+        }
+
+        @Override
+        public void serialize(PersonaSpec.Approval approval, JsonGenerator generator, SerializationContext context) {
+            generator.writeString(approval.wireName());
         }
     }
 

@@ -7,6 +7,7 @@ import dev.puppetengine.agent.PersonaActivation;
 import dev.puppetengine.agent.PersonaActivationChanged;
 import dev.puppetengine.agent.PersonaCreation;
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.Secret;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.shared.TestDatabase;
@@ -66,6 +67,7 @@ class AgentsApiTest {
                             wiring.prompts(),
                             new PersonaCreation(fixture.catalog, wiring.seeder(), fixture.states(), published::add),
                             wiring.engine(),
+                            wiring.approvals(),
                             clock),
                     new PostsController(fixture.catalog, new JdbcOutbox(JdbcClient.create(fixture.database), clock)))
             .setControllerAdvice(new ApiProblems())
@@ -334,6 +336,108 @@ class AgentsApiTest {
             assertBadField(postJson("/api/agents/juniper/post", "{\"topic\": \"a\\u0000b\"}"), "/topic");
             assertBadField(postJson("/api/agents/juniper/post", "[1]"), "body");
             assertThat(fixture.postsOf(JUNIPER)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Patch {
+
+        private MvcResult patch(String path, String body) throws Exception {
+            return perform(MockMvcRequestBuilders.patch(path)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(body));
+        }
+
+        @Test
+        void paused_pauses_and_resumes_and_active_still_works() throws Exception {
+            wiring.engine().ensureStates();
+
+            MvcResult paused = patch("/api/agents/juniper", "{\"paused\": true}");
+
+            assertThat(status(paused))
+                    .as(paused.getResponse().getContentAsString())
+                    .isEqualTo(200);
+            assertThat(json(paused).get("active").asBoolean()).isFalse();
+            assertThat(published).containsExactly(new PersonaActivationChanged(JUNIPER, false));
+            assertThat(status(postJson("/api/agents/juniper/post", "{\"force\": true}")))
+                    .isEqualTo(409);
+
+            assertThat(json(patch("/api/agents/juniper", "{\"paused\": false}"))
+                            .get("active")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(json(patch("/api/agents/juniper", "{\"active\": false}"))
+                            .get("active")
+                            .asBoolean())
+                    .isFalse();
+            assertThat(json(patch("/api/agents/juniper", "{\"active\": true, \"paused\": false}"))
+                            .get("active")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(published)
+                    .containsExactly(
+                            new PersonaActivationChanged(JUNIPER, false),
+                            new PersonaActivationChanged(JUNIPER, true),
+                            new PersonaActivationChanged(JUNIPER, false),
+                            new PersonaActivationChanged(JUNIPER, true));
+        }
+
+        @Test
+        void approval_changes_at_run_time_and_survives_a_restart() throws Exception {
+            wiring.engine().ensureStates();
+            assertThat(json(get("/api/agents")).get(0).get("approval").asString())
+                    .isEqualTo("off");
+
+            MvcResult gated = patch("/api/agents/juniper", "{\"approval\": \"all\"}");
+
+            assertThat(status(gated))
+                    .as(gated.getResponse().getContentAsString())
+                    .isEqualTo(200);
+            assertThat(json(gated).get("approval").asString()).isEqualTo("all");
+            assertThat(json(gated).get("active").asBoolean()).isTrue();
+            assertThat(published).isEmpty();
+            JsonNode waiting = json(postJson("/api/agents/juniper/post", "{}"));
+            assertThat(waiting.get("status").asString()).isEqualTo("awaiting_approval");
+            assertThat(fixture.postsOf(JUNIPER)).isEmpty();
+
+            EngineFixture.Wiring restarted = fixture.wire();
+
+            assertThat(restarted.approvals().modeOf(JUNIPER)).isEqualTo(PersonaSpec.Approval.ALL);
+            assertThat(restarted.approvals().modeOf(PersonaId.of("marlow"))).isEqualTo(PersonaSpec.Approval.OFF);
+            assertThat(json(patch("/api/agents/juniper", "{\"approval\": \"off\"}"))
+                            .get("approval")
+                            .asString())
+                    .isEqualTo("off");
+            clock.advance(Duration.ofHours(5));
+            assertThat(json(postJson("/api/agents/juniper/post", "{}"))
+                            .get("status")
+                            .asString())
+                    .isEqualTo("posted");
+        }
+
+        @Test
+        void a_bad_or_empty_body_is_a_400_problem_naming_the_field() throws Exception {
+            wiring.engine().ensureStates();
+            assertBadField(patch("/api/agents/juniper", "{}"), "body");
+            assertBadField(patch("/api/agents/juniper", "{\"active\": null}"), "body");
+            assertBadField(perform(MockMvcRequestBuilders.patch("/api/agents/juniper")), "body");
+            assertBadField(patch("/api/agents/juniper", "{\"approval\": \"sometimes\"}"), "/approval");
+            assertBadField(patch("/api/agents/juniper", "{\"approval\": \"ALL\"}"), "/approval");
+            assertBadField(patch("/api/agents/juniper", "{\"approval\": 1}"), "/approval");
+            assertBadField(patch("/api/agents/juniper", "{\"paused\": \"yes\"}"), "/paused");
+            assertBadField(patch("/api/agents/juniper", "{\"active\": true, \"paused\": true}"), "/paused");
+            assertBadField(patch("/api/agents/juniper", "{\"paused\": true, \"approval\": \"x\"}"), "/approval");
+            assertThat(json(get("/api/agents/juniper")).get("active").asBoolean())
+                    .isTrue();
+            assertThat(published).isEmpty();
+        }
+
+        @Test
+        void an_unknown_persona_is_a_404_problem() throws Exception {
+            MvcResult unknown = patch("/api/agents/nobody", "{\"paused\": true}");
+
+            assertThat(status(unknown)).isEqualTo(404);
+            assertThat(json(unknown).get("id").asString()).isEqualTo("nobody");
         }
     }
 

@@ -69,6 +69,7 @@ class ApprovalsApiTest {
                             wiring.prompts(),
                             new PersonaCreation(fixture.catalog, wiring.seeder(), fixture.states(), published::add),
                             wiring.engine(),
+                            wiring.approvals(),
                             clock),
                     new ApprovalsController(fixture.catalog, wiring.approvals()),
                     new PostsController(fixture.catalog, new JdbcOutbox(JdbcClient.create(fixture.database), clock)),

@@ -78,7 +78,9 @@ class BadInputIT {
             "arousalShift", Set.of("-1"),
             "dominanceShift", Set.of("-1"),
             "targetAgentIds", Set.of("[]"),
-            "force", Set.of("null"));
+            "force", Set.of("null"),
+            "paused", Set.of("null"),
+            "approval", Set.of("null"));
 
     private static final Map<String, String> VALID_BODIES = Map.of(
             "PATCH /api/agents/{id}", "{\"active\": true}",
