@@ -252,6 +252,32 @@ class AgentConfiguration {
         };
     }
 
+    /** Replies an operator asks for ({@code POST /api/agents/{id}/reply}). */
+    @Bean
+    ManualReplies manualReplies(
+            Engine engine,
+            PersonaStateStore states,
+            PostWriter writer,
+            Outbox outbox,
+            OutputPolicy outputPolicy,
+            Delivery delivery,
+            Conversations conversations,
+            DecisionLog decisions,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        return new ManualReplies(
+                engine,
+                states,
+                writer,
+                outbox,
+                outputPolicy,
+                delivery,
+                conversations,
+                decisions,
+                new TransactionTemplate(transactionManager),
+                clock);
+    }
+
     /** The approval queue, which the outbox asks which drafts wait for a human. */
     @Bean
     Approvals approvals(

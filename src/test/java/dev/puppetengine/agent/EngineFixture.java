@@ -91,7 +91,8 @@ public final class EngineFixture {
             Reacting reacting,
             PostPrompts prompts,
             InitialMemorySeeder seeder,
-            Approvals approvals) {}
+            Approvals approvals,
+            ManualReplies replies) {}
 
     /** Replies per persona per conversation between personas; the default is 4. */
     private int turnCap = ConversationProperties.DEFAULTS.turnCap();
@@ -127,6 +128,14 @@ public final class EngineFixture {
     }
 
     private ApprovalProperties approvalProperties = ApprovalProperties.DEFAULTS;
+
+    private PlatformPolicy.Settings platformPolicy = PlatformPolicy.Settings.off();
+
+    /** The platform policy the outbox enforces; the default checks nothing. */
+    public EngineFixture withPlatformPolicy(PlatformPolicy.Settings settings) {
+        this.platformPolicy = settings;
+        return this;
+    }
 
     /** How long a post waits for approval before it expires; the default is 24 hours. */
     public EngineFixture withApprovalExpiry(Duration expireAfter) {
@@ -165,8 +174,7 @@ public final class EngineFixture {
         };
         Outbox outbox = new PolicedOutbox(
                 store,
-                new PlatformPolicy(
-                        PlatformPolicy.Settings.off(), store, new JdbcOptOuts(jdbc), id -> Optional.empty(), clock),
+                new PlatformPolicy(platformPolicy, store, new JdbcOptOuts(jdbc), id -> Optional.of(account(id)), clock),
                 stopped -> {},
                 gate);
         MemoryStore memories = memories();
@@ -264,7 +272,18 @@ public final class EngineFixture {
                 reacting,
                 prompts,
                 new InitialMemorySeeder(states, bank, clock),
-                approvals.get());
+                approvals.get(),
+                new ManualReplies(
+                        engine,
+                        states,
+                        writer,
+                        outbox,
+                        new OutputPolicy(null),
+                        delivery,
+                        conversations,
+                        decisions,
+                        transactions,
+                        clock));
     }
 
     /** Gives every persona of the cast its state row, as {@code PersonaStartup} does. */

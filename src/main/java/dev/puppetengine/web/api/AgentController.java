@@ -2,6 +2,7 @@ package dev.puppetengine.web.api;
 
 import dev.puppetengine.agent.Approvals;
 import dev.puppetengine.agent.Engine;
+import dev.puppetengine.agent.ManualReplies;
 import dev.puppetengine.agent.PersonaActivation;
 import dev.puppetengine.agent.PersonaCreation;
 import dev.puppetengine.agent.PersonaState;
@@ -44,6 +45,8 @@ import org.springframework.web.bind.annotation.RestController;
 final class AgentController {
 
     private static final InputText TOPIC = InputText.line(200);
+    private static final InputText REPLY_TEXT = InputText.text(2_000);
+    private static final java.util.regex.Pattern POST_ID = java.util.regex.Pattern.compile("[0-9]{1,19}");
 
     private final PersonaCatalog catalog;
     private final PersonaStateStore states;
@@ -53,6 +56,7 @@ final class AgentController {
     private final PersonaCreation creation;
     private final Engine engine;
     private final Approvals approvals;
+    private final ManualReplies replies;
     private final Clock clock;
 
     AgentController(
@@ -64,6 +68,7 @@ final class AgentController {
             PersonaCreation creation,
             Engine engine,
             Approvals approvals,
+            ManualReplies replies,
             Clock clock) {
         this.catalog = catalog;
         this.states = states;
@@ -73,6 +78,7 @@ final class AgentController {
         this.creation = creation;
         this.engine = engine;
         this.approvals = approvals;
+        this.replies = replies;
         this.clock = clock;
     }
 
@@ -136,6 +142,71 @@ final class AgentController {
             case Engine.ManualPost.NotActive() -> throw paused(id);
             case Engine.ManualPost.Declined(String reason) ->
                 throw new AgentConflictException(id, "Post not written", "No post was written: " + reason + ".");
+        };
+    }
+
+    /**
+     * Replies to a post now (202 with the outbox item: {@code posted}, {@code pending}, {@code awaiting_approval} or
+     * {@code held}): drafted by the persona unless {@code text} is given (then checked by the output policy: 422),
+     * through the outbox, its platform policy and the approval gate. 404 for an unknown agent or post, 409 when paused
+     * or replied before, 422 when the platform policy refuses it (its reason; a decision says so too).
+     */
+    @PostMapping("/{id}/reply")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ResponseEntity<PostsController.PostItem> reply(@PathVariable String id, @RequestBody ReplyRequest request) {
+        PersonaSpec persona = requirePersona(id);
+        String postId = request.postId();
+        if (postId == null) {
+            throw new InvalidInputException("/postId", "required: the id of the post to reply to");
+        }
+        InputText.IDENTIFIER.require("/postId", postId);
+        if (!POST_ID.matcher(postId).matches()) {
+            throw new InvalidInputException("/postId", "must be a post id (1 to 19 digits)");
+        }
+        String text = REPLY_TEXT.requireOrNull("/text", request.text());
+        if (text != null && text.isBlank()) {
+            throw new InvalidInputException("/text", "must not be blank (leave it out to have the persona write it)");
+        }
+        if (!states.createIfAbsent(persona.id(), persona.active()).active()) {
+            throw paused(id);
+        }
+        return switch (replies.reply(persona.id(), postId, text)) {
+            case ManualReplies.Queued(OutboxItem item) ->
+                ResponseEntity.status(HttpStatus.ACCEPTED).body(PostsController.PostItem.of(item));
+            case ManualReplies.NotActive() -> throw paused(id);
+            case ManualReplies.UnknownPost(String unknown) ->
+                throw new ProblemException(
+                        HttpStatus.NOT_FOUND,
+                        "Unknown post",
+                        "No post with id '" + unknown + "' on the network.",
+                        Map.of("postId", unknown));
+            case ManualReplies.AlreadyReplied(OutboxItem item) ->
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "Already replied",
+                        "Agent '" + id + "' has a reply to " + postId + " already (outbox item " + item.id() + ", "
+                                + item.status().wireName() + "); one reply per post.",
+                        Map.of(
+                                "id",
+                                id,
+                                "postId",
+                                postId,
+                                "status",
+                                item.status().wireName()));
+            case ManualReplies.Refused(String reason) ->
+                throw new ProblemException(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "Reply refused",
+                        "The platform policy refused the reply: " + reason + ".",
+                        Map.of("id", id, "postId", postId, "reason", reason));
+            case ManualReplies.TextRefused(String reason) ->
+                throw new ProblemException(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "Text refused",
+                        "The text was refused by the output policy: " + reason + ".",
+                        Map.of("id", id, "postId", postId, "reason", reason));
+            case ManualReplies.Declined(String reason) ->
+                throw new AgentConflictException(id, "Reply not written", "No reply was written: " + reason + ".");
         };
     }
 

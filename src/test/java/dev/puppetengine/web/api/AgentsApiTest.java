@@ -68,6 +68,7 @@ class AgentsApiTest {
                             new PersonaCreation(fixture.catalog, wiring.seeder(), fixture.states(), published::add),
                             wiring.engine(),
                             wiring.approvals(),
+                            wiring.replies(),
                             clock),
                     new PostsController(fixture.catalog, new JdbcOutbox(JdbcClient.create(fixture.database), clock)))
             .setControllerAdvice(new ApiProblems())

@@ -70,6 +70,7 @@ class ApprovalsApiTest {
                             new PersonaCreation(fixture.catalog, wiring.seeder(), fixture.states(), published::add),
                             wiring.engine(),
                             wiring.approvals(),
+                            wiring.replies(),
                             clock),
                     new ApprovalsController(fixture.catalog, wiring.approvals()),
                     new PostsController(fixture.catalog, new JdbcOutbox(JdbcClient.create(fixture.database), clock)),

@@ -82,19 +82,27 @@ class BadInputIT {
             "paused", Set.of("null"),
             "approval", Set.of("null"));
 
-    private static final Map<String, String> VALID_BODIES = Map.of(
-            "PATCH /api/agents/{id}", "{\"active\": true}",
+    private static final Map<String, String> VALID_BODIES = Map.ofEntries(
+            Map.entry("PATCH /api/agents/{id}", "{\"active\": true}"),
             // An existing id: whatever a broken copy parses to, it names Tess, so nothing is written to config/agents.
-            "POST /api/agents", "{\"id\": \"tess\", \"name\": \"Tess\"}",
-            "POST /api/agents/{id}/post", "{\"topic\": \"hello\", \"force\": false}",
-            "POST /api/approvals/{id}/approve", "{\"text\": \"hello there\"}",
-            "POST /api/approvals/{id}/reject", "{\"reason\": \"off topic\"}",
-            "POST /api/agents/{id}/memories", "{\"content\": \"a memory\", \"type\": \"event\", \"importance\": 0.5}",
-            "POST /api/sandbox/posts", "{\"author\": \"bad_input\", \"text\": \"hello there\", \"inReplyTo\": null}",
-            "POST /api/agents/{id}/mood", "{\"valenceShift\": 0.1, \"arousalShift\": 0.1, \"dominanceShift\": 0}",
-            "POST /api/events",
+            Map.entry("POST /api/agents", "{\"id\": \"tess\", \"name\": \"Tess\"}"),
+            Map.entry("POST /api/agents/{id}/post", "{\"topic\": \"hello\", \"force\": false}"),
+            Map.entry("POST /api/agents/{id}/reply", "{\"postId\": \"1\", \"text\": \"hello there\"}"),
+            Map.entry("POST /api/approvals/{id}/approve", "{\"text\": \"hello there\"}"),
+            Map.entry("POST /api/approvals/{id}/reject", "{\"reason\": \"off topic\"}"),
+            Map.entry(
+                    "POST /api/agents/{id}/memories",
+                    "{\"content\": \"a memory\", \"type\": \"event\", \"importance\": 0.5}"),
+            Map.entry(
+                    "POST /api/sandbox/posts",
+                    "{\"author\": \"bad_input\", \"text\": \"hello there\", \"inReplyTo\": null}"),
+            Map.entry(
+                    "POST /api/agents/{id}/mood",
+                    "{\"valenceShift\": 0.1, \"arousalShift\": 0.1, \"dominanceShift\": 0}"),
+            Map.entry(
+                    "POST /api/events",
                     "{\"type\": \"news\", \"data\": {\"headline\": \"hello\"}, \"targetAgentIds\": [\"juniper\"],"
-                            + " \"priority\": \"low\", \"delaySeconds\": 3600}");
+                            + " \"priority\": \"low\", \"delaySeconds\": 3600}"));
 
     @LocalServerPort
     int port;
