@@ -21,6 +21,11 @@ final class DashboardPages {
         return "forward:/timeline.html";
     }
 
+    @GetMapping("/approvals")
+    String approvals() {
+        return "forward:/approvals.html";
+    }
+
     @GetMapping("/events")
     String events() {
         return "forward:/events.html";

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import com.sun.net.httpserver.HttpServer;
 import dev.puppetengine.web.api.ApiToken;
 import java.io.IOException;
@@ -84,6 +85,8 @@ class DashboardIT {
         mallory.put("name", HOSTILE_NAME);
         mallory.put("description", HOSTILE_DESCRIPTION);
         mallory.remove("initial_memory");
+        // every post of Mallory's waits on /approvals
+        mallory.put("approval", "all");
         Files.writeString(config.resolve("mallory.json"), JSON.writeValueAsString(mallory));
         registry.add("puppet.data-dir", data::toString);
         registry.add("puppet.config-dir", config::toString);
@@ -318,6 +321,55 @@ class DashboardIT {
         assertThat(reply.first().locator(".meta").textContent()).contains("in reply to " + postId);
         screenshot("timeline");
         assertThat(problems).as("console errors").isEmpty();
+    }
+
+    @Test
+    void an_approved_edited_draft_goes_on_the_timeline_with_the_edited_text_and_a_rejected_one_never()
+            throws Exception {
+        JsonNode toApprove = forcedPost("mallory");
+        JsonNode toReject = forcedPost("mallory");
+        // lower case: Mallory is a copy of Juniper, whose style the output policy applies to an edit too
+        String edited = "edited by the operator: the moths won tonight.";
+
+        open("/approvals");
+        Locator approveItem = page.locator("#approvals li.approval[data-approval-id='"
+                + toApprove.get("id").asLong() + "']");
+        Locator rejectItem = page.locator(
+                "#approvals li.approval[data-approval-id='" + toReject.get("id").asLong() + "']");
+        approveItem.waitFor();
+        assertThat(approveItem.locator("textarea").inputValue())
+                .isEqualTo(toApprove.get("text").asString());
+        // the hostile name is text here too
+        assertThat(approveItem.locator(".meta").textContent()).contains(HOSTILE_NAME);
+        screenshot("approvals");
+
+        approveItem.locator("textarea").fill(edited);
+        approveItem.locator("button.approve").click();
+        approveItem.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+        rejectItem.locator("input").fill("not in character");
+        rejectItem.locator("button.reject").click();
+        rejectItem.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+
+        open("/timeline");
+        Locator malloryPosts = page.locator("#timeline li.post[data-author=mallory] .text");
+        malloryPosts.first().waitFor();
+        assertThat(malloryPosts.allTextContents())
+                .contains(edited)
+                .doesNotContain(
+                        toApprove.get("text").asString(), toReject.get("text").asString());
+        assertThat(get("/api/approvals?agentId=mallory").findValuesAsString("id"))
+                .doesNotContain(
+                        toApprove.get("id").asString(), toReject.get("id").asString());
+        assertThat(problems).as("console errors").isEmpty();
+    }
+
+    /** A post forced now through the API: Mallory's waits for approval. */
+    private JsonNode forcedPost(String persona) throws Exception {
+        HttpResponse<String> posted = call("POST", "/api/agents/" + persona + "/post", "{\"force\": true}");
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        JsonNode item = JSON.readTree(posted.body());
+        assertThat(item.get("status").asString()).isEqualTo("awaiting_approval");
+        return item;
     }
 
     @Test
