@@ -166,6 +166,11 @@ class ApiJsonConfiguration implements WebMvcConfigurer {
 
     @Bean
     JacksonModule puppetApiJsonModule() {
+        return apiModule();
+    }
+
+    /** How the API writes secrets (redacted), persona ids and approval modes, and reads persona ids. */
+    static JacksonModule apiModule() {
         return new SimpleModule("puppet-api")
                 .addSerializer(Secret.class, new RedactedSecretSerializer())
                 .addSerializer(PersonaId.class, new PersonaIdSerializer())

@@ -8,14 +8,12 @@ import dev.puppetengine.agent.PersonaCreation;
 import dev.puppetengine.agent.jdbc.JdbcDecisionLog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
-import dev.puppetengine.persona.Secret;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.social.Account;
 import dev.puppetengine.social.PlatformPolicy;
 import dev.puppetengine.social.Post;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,19 +23,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.StringHttpMessageConverter;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
 
 /**
  * {@code POST /api/agents/{id}/reply} (DESIGN §8) on the real engine (the sample cast, the offline composer, H2, a
@@ -56,7 +48,7 @@ class AgentReplyApiTest {
     private final EngineFixture.Wiring wiring = fixture.wire();
     private final List<Object> published = new ArrayList<>();
     private final PersonaActivation activation = new PersonaActivation(fixture.states(), published::add);
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(
+    private final MockMvc mvc = ApiMvc.standalone(
                     new AgentController(
                             fixture.catalog,
                             fixture.states(),
@@ -70,17 +62,6 @@ class AgentReplyApiTest {
                             clock),
                     new PostsController(fixture.catalog, new JdbcOutbox(JdbcClient.create(fixture.database), clock)),
                     new DecisionController(fixture.catalog, new JdbcDecisionLog(JdbcClient.create(fixture.database))))
-            .setControllerAdvice(new ApiProblems())
-            .setMessageConverters(
-                    new StringHttpMessageConverter(StandardCharsets.UTF_8),
-                    new JacksonJsonHttpMessageConverter(ApiJsonConfiguration.strict(JsonMapper.builder()
-                                    .addModule(new SimpleModule("puppet-api")
-                                            .addSerializer(
-                                                    Secret.class, new ApiJsonConfiguration.RedactedSecretSerializer())
-                                            .addSerializer(
-                                                    PersonaId.class, new ApiJsonConfiguration.PersonaIdSerializer()))
-                                    .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class))
-                            .build()))
             .build();
 
     private MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {

@@ -8,14 +8,12 @@ import dev.puppetengine.agent.PersonaActivationChanged;
 import dev.puppetengine.agent.PersonaCreation;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
-import dev.puppetengine.persona.Secret;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.social.Post;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,19 +24,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.StringHttpMessageConverter;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -58,7 +50,7 @@ class AgentsApiTest {
     private final EngineFixture.Wiring wiring = fixture.wire();
     private final List<Object> published = new ArrayList<>();
     private final PersonaActivation activation = new PersonaActivation(fixture.states(), published::add);
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(
+    private final MockMvc mvc = ApiMvc.standalone(
                     new AgentController(
                             fixture.catalog,
                             fixture.states(),
@@ -71,17 +63,6 @@ class AgentsApiTest {
                             wiring.replies(),
                             clock),
                     new PostsController(fixture.catalog, new JdbcOutbox(JdbcClient.create(fixture.database), clock)))
-            .setControllerAdvice(new ApiProblems())
-            .setMessageConverters(
-                    new StringHttpMessageConverter(StandardCharsets.UTF_8),
-                    new JacksonJsonHttpMessageConverter(ApiJsonConfiguration.strict(JsonMapper.builder()
-                                    .addModule(new SimpleModule("puppet-api")
-                                            .addSerializer(
-                                                    Secret.class, new ApiJsonConfiguration.RedactedSecretSerializer())
-                                            .addSerializer(
-                                                    PersonaId.class, new ApiJsonConfiguration.PersonaIdSerializer()))
-                                    .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class))
-                            .build()))
             .build();
 
     private static Path copyOfSampleCast() {

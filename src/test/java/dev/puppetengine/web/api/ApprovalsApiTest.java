@@ -8,7 +8,6 @@ import dev.puppetengine.agent.PersonaCreation;
 import dev.puppetengine.agent.jdbc.JdbcDecisionLog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
-import dev.puppetengine.persona.Secret;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.social.Account;
@@ -16,7 +15,6 @@ import dev.puppetengine.social.Post;
 import dev.puppetengine.social.jdbc.JdbcOutbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,19 +25,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.StringHttpMessageConverter;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -60,7 +52,7 @@ class ApprovalsApiTest {
     private final EngineFixture.Wiring wiring = fixture.wire();
     private final List<Object> published = new ArrayList<>();
     private final PersonaActivation activation = new PersonaActivation(fixture.states(), published::add);
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(
+    private final MockMvc mvc = ApiMvc.standalone(
                     new AgentController(
                             fixture.catalog,
                             fixture.states(),
@@ -75,17 +67,6 @@ class ApprovalsApiTest {
                     new ApprovalsController(fixture.catalog, wiring.approvals()),
                     new PostsController(fixture.catalog, new JdbcOutbox(JdbcClient.create(fixture.database), clock)),
                     new DecisionController(fixture.catalog, new JdbcDecisionLog(JdbcClient.create(fixture.database))))
-            .setControllerAdvice(new ApiProblems())
-            .setMessageConverters(
-                    new StringHttpMessageConverter(StandardCharsets.UTF_8),
-                    new JacksonJsonHttpMessageConverter(ApiJsonConfiguration.strict(JsonMapper.builder()
-                                    .addModule(new SimpleModule("puppet-api")
-                                            .addSerializer(
-                                                    Secret.class, new ApiJsonConfiguration.RedactedSecretSerializer())
-                                            .addSerializer(
-                                                    PersonaId.class, new ApiJsonConfiguration.PersonaIdSerializer()))
-                                    .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class))
-                            .build()))
             .build();
 
     /** The sample cast with juniper's file saying {@code "approval": mode}. */
