@@ -32,7 +32,6 @@ public final class OutputPolicy {
     /** Cosine similarity at or above which a text is a near-duplicate of a recent post. */
     public static final double NEAR_DUPLICATE_COSINE = 0.92;
 
-    private static final double NEAR_DUPLICATE_JACCARD = 0.85;
     private static final int LEAK_SHINGLE_WORDS = 8;
     private static final int MAX_HASHTAGS = 2;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -379,17 +378,9 @@ public final class OutputPolicy {
         if (recentPosts.isEmpty()) {
             return null;
         }
-        String normalized = PostText.normalized(text);
-        Set<String> words = new HashSet<>(Arrays.asList(normalized.split(" ")));
-        for (String recent : recentPosts) {
-            String other = PostText.normalized(recent);
-            if (other.equals(normalized)) {
-                return new Rejected(Violation.DUPLICATE, "identical to a recent post");
-            }
-            if (words.size() >= 6
-                    && jaccard(words, new HashSet<>(Arrays.asList(other.split(" ")))) >= NEAR_DUPLICATE_JACCARD) {
-                return new Rejected(Violation.DUPLICATE, "nearly the same words as a recent post");
-            }
+        String repeated = PostText.repetition(text, recentPosts);
+        if (repeated != null) {
+            return new Rejected(Violation.DUPLICATE, repeated);
         }
         Embedder model = embedder;
         if (model == null) {
@@ -405,11 +396,6 @@ public final class OutputPolicy {
             }
         }
         return null;
-    }
-
-    private static double jaccard(Set<String> a, Set<String> b) {
-        long common = a.stream().filter(b::contains).count();
-        return (double) common / (a.size() + b.size() - common);
     }
 
     private static double cosine(float[] a, float[] b) {

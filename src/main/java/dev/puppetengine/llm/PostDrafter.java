@@ -17,6 +17,8 @@ public final class PostDrafter {
 
     private static final Logger log = LoggerFactory.getLogger(PostDrafter.class);
     private static final int MAX_REGENERATIONS = 5;
+    /** How the message asking for another draft begins (a composer may read it to vary its next attempt more). */
+    public static final String REJECTED_DRAFT = "That draft could not be posted";
 
     private final LanguageModels models;
     private final OutputPolicy policy;
@@ -72,7 +74,7 @@ public final class PostDrafter {
 
     private static GenerationRequest retry(GenerationRequest request, Rejected rejected, int attempt) {
         List<ChatMessage> messages = new ArrayList<>(request.messages());
-        messages.add(ChatMessage.user("That draft could not be posted (" + rejected.detail()
+        messages.add(ChatMessage.user(REJECTED_DRAFT + " (" + rejected.detail()
                 + "). Write a different one that follows every rule. Reply with the post text only."));
         return new GenerationRequest(
                 request.persona(), request.callType(), messages, request.options(), request.seed() + 7919L * attempt);

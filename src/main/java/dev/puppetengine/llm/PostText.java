@@ -3,10 +3,14 @@ package dev.puppetengine.llm;
 import com.twitter.twittertext.TwitterTextParser;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Facts about a post's text shared by the composer and the output policy: X's weighted length, emojis, tags. */
 public final class PostText {
@@ -20,7 +24,34 @@ public final class PostText {
     private static final Pattern SPACES = Pattern.compile("[ \\t]+");
     private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" +([.,!?;:])");
 
+    private static final double NEAR_DUPLICATE_JACCARD = 0.85;
+
     private PostText() {}
+
+    /**
+     * Why {@code text} repeats one of {@code recentPosts}: word for word once case, accents, punctuation and links are
+     * ignored, or nearly (six words or more, 85% of them shared); null when it does not.
+     */
+    public static @Nullable String repetition(String text, List<String> recentPosts) {
+        String normalized = normalized(text);
+        Set<String> words = new HashSet<>(Arrays.asList(normalized.split(" ")));
+        for (String recent : recentPosts) {
+            String other = normalized(recent);
+            if (other.equals(normalized)) {
+                return "identical to a recent post";
+            }
+            if (words.size() >= 6
+                    && jaccard(words, new HashSet<>(Arrays.asList(other.split(" ")))) >= NEAR_DUPLICATE_JACCARD) {
+                return "nearly the same words as a recent post";
+            }
+        }
+        return null;
+    }
+
+    private static double jaccard(Set<String> a, Set<String> b) {
+        long common = a.stream().filter(b::contains).count();
+        return (double) common / (a.size() + b.size() - common);
+    }
 
     public static int weightedLength(String text) {
         return TwitterTextParser.parseTweet(text).weightedLength;

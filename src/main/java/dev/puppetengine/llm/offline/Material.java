@@ -1,6 +1,8 @@
 package dev.puppetengine.llm.offline;
 
 import dev.puppetengine.llm.ChatMessage;
+import dev.puppetengine.llm.PostDrafter;
+import dev.puppetengine.llm.PostText;
 import dev.puppetengine.llm.PromptSection;
 import dev.puppetengine.persona.PersonaSpec;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the composer may say for one persona and one request: the persona's own words (interests, key terms, traits,
  * example sentences) less anything its style guide forbids, and what the prompt carries (mood words, topic, the
- * text being answered).
+ * text being answered, the recent posts not to repeat) and how many drafts of this text were already rejected.
  */
 record Material(
         List<String> interests,
@@ -27,7 +29,9 @@ record Material(
         @Nullable String mood,
         @Nullable String topic,
         @Nullable String input,
-        List<String> remembered) {
+        List<String> remembered,
+        List<String> recentPosts,
+        int rejectedDrafts) {
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
     private static final Pattern TOPIC_LINE = Pattern.compile("(?im)^\\s*topic:\\s*(.+?)\\s*$");
@@ -71,7 +75,12 @@ record Material(
                 mood,
                 topic != null && isAllowed(topic, forbidden) ? topic : null,
                 input,
-                remembered);
+                remembered,
+                bullets(sections.get(PromptSection.RECENT_POSTS)),
+                (int) messages.stream()
+                        .filter(m ->
+                                m.role() == ChatMessage.Role.USER && m.content().startsWith(PostDrafter.REJECTED_DRAFT))
+                        .count());
     }
 
     /** True when the topic is a headline (five words or more, quoted whole) rather than a subject or a feeling. */
@@ -81,6 +90,11 @@ record Material(
 
     boolean isAllowed(String text) {
         return isAllowed(text, forbidden);
+    }
+
+    /** True when {@code text} repeats one of the recent posts the prompt lists (which it is told not to repeat). */
+    boolean repeatsRecent(String text) {
+        return PostText.repetition(text, recentPosts) != null;
     }
 
     /** A short phrase naming what {@code text} is about: its longest run of one or two content words. */

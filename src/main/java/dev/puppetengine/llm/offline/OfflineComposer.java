@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Composes posts and decisions from the persona's own material with no model at all (DESIGN §5.1): the same request
  * and seed always give the same answer, different seeds give varied ones, and every text obeys the persona's style
- * guide (capitalisation, emojis, hashtags, length, avoided terms). It is not a language model and says so.
+ * guide (capitalisation, emojis, hashtags, length, avoided terms). Like a model told to, it does not repeat the
+ * recent posts its prompt lists, and after a rejected draft it writes a longer one. It is not a language model and
+ * says so.
  */
 public final class OfflineComposer implements LanguageModel {
 
@@ -146,25 +148,34 @@ public final class OfflineComposer implements LanguageModel {
         Material material = Material.of(persona, request.messages());
         SplittableRandom random = randomFor(request);
         String candidate = "";
+        @Nullable String repeated = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            candidate = styled(persona, rawText(request.callType(), persona, material, random), random);
+            candidate = styled(persona, rawText(request.callType(), persona, material, random), material, random);
             if (material.isAllowed(candidate) && !candidate.isBlank()) {
-                return candidate;
+                if (!material.repeatsRecent(candidate)) {
+                    return candidate;
+                }
+                repeated = repeated != null ? repeated : candidate;
             }
         }
-        log.debug("offline composer found no allowed text for {} after {} attempts", persona.id(), ATTEMPTS);
-        return candidate;
+        log.debug("offline composer found no allowed new text for {} after {} attempts", persona.id(), ATTEMPTS);
+        return repeated != null ? repeated : candidate;
     }
 
     private static String rawText(CallType callType, PersonaSpec persona, Material material, SplittableRandom random) {
         Voice voice = Voice.of(persona.id());
         var slots = new Slots(material, random);
+        // After a rejected draft, say more: a longer text has far more ways to differ from the recent posts.
+        boolean retried = material.rejectedDrafts() > 0;
         List<String> sentences = new ArrayList<>();
         switch (callType) {
             case REPLY -> {
                 sentences.add(slots.fill(pick(voice.replies, random)));
-                if (random.nextInt(3) == 0) {
+                if (retried || random.nextInt(3) == 0) {
                     sentences.add(slots.fill(pickOther(voice.posts, slots.frames(), random)));
+                }
+                if (material.rejectedDrafts() > 1) {
+                    sentences.add(pick(voice.closers, random));
                 }
             }
             case QUOTE -> sentences.add(slots.fill(pick(voice.quotes, random)));
@@ -189,10 +200,10 @@ public final class OfflineComposer implements LanguageModel {
                 if (material.mood() != null && random.nextInt(3) == 0) {
                     sentences.add(random.nextBoolean() ? 0 : sentences.size(), slots.fill(pick(voice.moods, random)));
                 }
-                if (random.nextInt(4) == 0) {
+                if (retried || random.nextInt(4) == 0) {
                     sentences.add(slots.fill(pickOther(voice.posts, slots.frames(), random)));
                 }
-                if (random.nextInt(5) == 0) {
+                if (material.rejectedDrafts() > 1 || random.nextInt(5) == 0) {
                     sentences.add(pick(voice.closers, random));
                 }
             }
@@ -200,12 +211,15 @@ public final class OfflineComposer implements LanguageModel {
         return String.join(" ", sentences.stream().distinct().toList());
     }
 
-    private static String styled(PersonaSpec persona, String raw, SplittableRandom random) {
+    private static String styled(PersonaSpec persona, String raw, Material material, SplittableRandom random) {
         var formatting = persona.styleGuide().formatting();
         var processing = persona.postProcessing();
         int limit = limit(persona);
         int typical = persona.behaviour().contentPreferences().typicalPostLength();
-        int target = Math.min(limit, typical > 0 ? Math.max(60, typical) : DEFAULT_TYPICAL_LENGTH);
+        // A retry after a rejected draft may use the whole limit: its extra sentence must not be cut again.
+        int target = material.rejectedDrafts() > 0
+                ? limit
+                : Math.min(limit, typical > 0 ? Math.max(60, typical) : DEFAULT_TYPICAL_LENGTH);
 
         String text = raw;
         if (formatting.avoidHyphens()) {

@@ -231,6 +231,49 @@ class OfflineComposerTest {
             assertThat(replies)
                     .allSatisfy(reply -> assertThat(PostText.mentions(reply)).isEmpty());
         }
+
+        @Test
+        void a_reply_does_not_repeat_a_recent_post_its_prompt_lists() {
+            PersonaSpec persona = TestPersonas.persona("ada").build();
+            String ask = "## Conversation\nbob: any news on the tide pools?\n\n## Task\nReply.";
+            for (long seed = 0; seed < 20; seed++) {
+                String first = composer.generate(request(persona, CallType.REPLY, ask, seed))
+                        .text();
+                String again = composer.generate(request(
+                                persona,
+                                CallType.REPLY,
+                                "## Your recent posts\nDo not repeat these or their openings:\n- " + first + "\n\n"
+                                        + ask,
+                                seed))
+                        .text();
+                assertThat(PostText.repetition(again, List.of(first))).as(again).isNull();
+            }
+        }
+
+        @Test
+        void after_a_rejected_draft_a_reply_says_more() {
+            PersonaSpec persona = TestPersonas.persona("ada").build();
+            String ask = "## Conversation\nbob: any news on the tide pools?\n\n## Task\nReply.";
+            String rejected = dev.puppetengine.llm.PostDrafter.REJECTED_DRAFT + " (identical to a recent post).";
+            double plain = LongStream.range(0, 40)
+                    .mapToInt(seed -> composer.generate(request(persona, CallType.REPLY, ask, seed))
+                            .text()
+                            .length())
+                    .average()
+                    .orElseThrow();
+            double retried = LongStream.range(0, 40)
+                    .mapToInt(seed -> composer.generate(new GenerationRequest(
+                                    persona,
+                                    CallType.REPLY,
+                                    List.of(ChatMessage.user(ask), ChatMessage.user(rejected)),
+                                    CallSampling.defaultFor(CallType.REPLY),
+                                    seed))
+                            .text()
+                            .length())
+                    .average()
+                    .orElseThrow();
+            assertThat(retried).isGreaterThan(plain * 1.3);
+        }
     }
 
     @Nested

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.CallType;
+import dev.puppetengine.llm.DraftOutcome;
 import dev.puppetengine.llm.GenerationRequest;
+import dev.puppetengine.llm.LanguageModels;
 import dev.puppetengine.llm.OutputPolicy;
 import dev.puppetengine.llm.PolicyContext;
 import dev.puppetengine.llm.PolicyOutcome;
+import dev.puppetengine.llm.PostDrafter;
 import dev.puppetengine.llm.PromptComposer;
 import dev.puppetengine.llm.PromptInputs;
 import dev.puppetengine.persona.PersonaSpec;
@@ -227,6 +230,35 @@ class OfflineTextQualityTest {
             assertThat(texts.stream().map(Text::text).distinct().count())
                     .as(persona.id() + " says varied things")
                     .isGreaterThan(POSTS_PER_PERSONA / 2);
+        }
+    }
+
+    @Test
+    void a_sample_persona_answers_eighty_messages_in_a_row_without_repeating_itself() {
+        var drafter = new PostDrafter(LanguageModels.offlineOnly(composer), policy);
+        for (PersonaSpec persona : cast) {
+            List<String> recent = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            for (int seed = 0; seed < 80; seed++) {
+                String mention = MENTIONS.get(seed % MENTIONS.size());
+                var inputs = new PromptInputs(
+                        CallType.REPLY,
+                        MOODS.get(seed % MOODS.size()),
+                        List.of(),
+                        null,
+                        List.of(new PromptInputs.Turn("Sam", mention, false)),
+                        recent,
+                        null,
+                        mention);
+                var prompt = prompts.compose(persona, inputs, seed).messages();
+                var request = new GenerationRequest(
+                        persona, CallType.REPLY, prompt, CallSampling.defaultFor(CallType.REPLY), seed);
+                switch (drafter.draft(request, new PolicyContext(recent, "sam", prompt))) {
+                    case DraftOutcome.Drafted drafted -> recent.addFirst(drafted.text());
+                    case DraftOutcome.Skipped skip -> skipped.add(skip.reason());
+                }
+            }
+            assertThat(skipped).as(persona.id() + "'s skipped replies").isEmpty();
         }
     }
 
