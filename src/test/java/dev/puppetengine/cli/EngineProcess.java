@@ -3,6 +3,8 @@ package dev.puppetengine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.puppetengine.social.sandbox.SandboxExchange;
+import dev.puppetengine.social.sandbox.SandboxWireCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,12 +21,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The engine as a real process: {@code java -jar target/puppet-engine.jar run ...} with the JDK running the tests,
- * its output in a log file. Failsafe runs after {@code package}, so the jar is there.
+ * The engine as a real process: {@code target/puppet-engine.jar run ...} with the JDK running the tests, its output
+ * in a log file. Failsafe runs after {@code package}, so the jar is there. The jar is started by Spring Boot's {@code
+ * PropertiesLauncher} rather than by its own {@code JarLauncher}, with the test-only {@link SandboxWireCheck} (and
+ * nothing else of the tests) on {@code loader.path}: what the sandbox X API of the packaged engine asks and answers
+ * goes to a file beside the log, which {@link #close()} and {@link #kill()} check against the wire file, failing the
+ * test through {@code XWireCheck} like an in-process test's traffic.
  */
 final class EngineProcess implements AutoCloseable {
 
@@ -35,15 +42,52 @@ final class EngineProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.shared();
 
+    private static final String LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+    /** The test classes the engine loads: the wire check's filter, its exchange and their auto-configuration entry. */
+    private static final List<String> WIRE_CHECK_FILES = List.of(
+            "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports",
+            "dev/puppetengine/social/sandbox/SandboxWireCheck.class",
+            "dev/puppetengine/social/sandbox/SandboxWireCheck$WireCheckFilter.class",
+            "dev/puppetengine/social/sandbox/SandboxExchange.class");
+
     private final Process process;
     private final Path log;
+    private final Path exchanges;
+    private long exchangesChecked;
     private URI base = URI.create("http://127.0.0.1:1/");
     private String token = "";
 
-    private EngineProcess(Process process, Path log) {
+    private EngineProcess(Process process, Path log, Path exchanges) {
         this.process = process;
         this.log = log;
+        this.exchanges = exchanges;
     }
+
+    /** A directory holding only {@link #WIRE_CHECK_FILES}, copied from the test classes (once per JVM). */
+    private static synchronized Path wireCheckClasses() throws IOException {
+        if (wireCheckClasses == null) {
+            Path from;
+            try {
+                from = Path.of(SandboxWireCheck.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            Path to = Files.createTempDirectory("puppet-wire-check");
+            for (String file : WIRE_CHECK_FILES) {
+                Path target = to.resolve(file);
+                Files.createDirectories(target.getParent());
+                Files.copy(from.resolve(file), target);
+            }
+            wireCheckClasses = to;
+        }
+        return wireCheckClasses;
+    }
+
+    private static @Nullable Path wireCheckClasses;
 
     static Path jar() {
         Path jar = Path.of("target/puppet-engine.jar").toAbsolutePath();
@@ -72,9 +116,17 @@ final class EngineProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        Path exchanges = log.resolveSibling(log.getFileName() + ".x-exchanges.jsonl");
+        try {
+            command.add("-Dloader.path=" + wireCheckClasses());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        command.add("-D" + SandboxExchange.LOG_PROPERTY + "=" + exchanges);
         command.addAll(List.of(
-                "-jar",
+                "-cp",
                 jar().toString(),
+                LAUNCHER,
                 "run",
                 "--port",
                 "0",
@@ -88,7 +140,7 @@ final class EngineProcess implements AutoCloseable {
         builder.environment().putAll(env);
         EngineProcess engine;
         try {
-            engine = new EngineProcess(builder.start(), log);
+            engine = new EngineProcess(builder.start(), log, exchanges);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,10 +179,21 @@ final class EngineProcess implements AutoCloseable {
         return process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** SIGKILL, and wait until the process is gone. */
+    /** SIGKILL, and wait until the process is gone; its sandbox X traffic so far is checked. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        checkWire();
+    }
+
+    /** Hands the sandbox X exchanges the engine wrote since the last look to the wire check. */
+    void checkWire() {
+        exchangesChecked = SandboxExchange.reportAll(exchanges, exchangesChecked);
+    }
+
+    /** True once {@link #checkWire()} found at least one exchange (the check is not idle). */
+    boolean checkedSomeExchanges() {
+        return exchangesChecked > 0;
     }
 
     /** SIGTERM; returns the exit code once the process has stopped (within {@code atMost}). */
@@ -139,6 +202,7 @@ final class EngineProcess implements AutoCloseable {
         assertThat(process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS))
                 .as("stopped within %s after SIGTERM:%n%s", atMost, tail(40))
                 .isTrue();
+        checkWire();
         return process.exitValue();
     }
 
@@ -187,6 +251,8 @@ final class EngineProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             kill();
+        } else {
+            checkWire();
         }
     }
 }

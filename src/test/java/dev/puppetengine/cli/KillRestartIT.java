@@ -126,6 +126,9 @@ class KillRestartIT {
             assertThat(engine.terminate(Duration.ofMinutes(1)))
                     .as("exit code of a clean stop")
                     .isZero();
+            assertThat(engine.checkedSomeExchanges())
+                    .as("the packaged engine's sandbox X traffic was checked against the wire file")
+                    .isTrue();
         }
         log.info("{} kills and a clean run took {}", KILLS, Duration.between(began, Instant.now()));
 

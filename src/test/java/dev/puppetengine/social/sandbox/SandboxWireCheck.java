@@ -1,21 +1,18 @@
 package dev.puppetengine.social.sandbox;
 
-import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.Response;
-import dev.puppetengine.social.twitter.XWireFile;
-import dev.puppetengine.social.twitter.XWireViolations;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -28,25 +25,32 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Test-only: in every Spring test that runs the engine, the sandbox X API's answers ({@code /2/…} on its port,
  * {@code /sandbox/x/2/…} on the engine's) are checked against the wire file, and so is each request it accepted
  * (X would have refused one the file does not allow). Found errors fail the running test through
- * {@code XWireCheck}. Registered by {@code src/test/resources/META-INF/spring/…AutoConfiguration.imports}, so the
+ * {@code XWireCheck}; in an engine the tests start as a child process, they go to the file {@link SandboxExchange}
+ * names, for the test to check. Registered by {@code src/test/resources/META-INF/spring/…AutoConfiguration.imports}, so the
  * packaged engine never loads it; not annotated {@code @Configuration}, so the engine's component scan of the test
  * classes does not register it a second time.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SandboxWireCheck {
 
-    private static final String ENGINE_PORT_ROOT = "/sandbox/x";
     private static final int MAX_BODY = 1 << 20;
 
     @Bean
     FilterRegistrationBean<WireCheckFilter> sandboxWireCheckFilter() {
         FilterRegistrationBean<WireCheckFilter> registration = new FilterRegistrationBean<>(new WireCheckFilter());
-        registration.addUrlPatterns("/2/*", ENGINE_PORT_ROOT + "/2/*");
+        registration.addUrlPatterns("/2/*", SandboxExchange.ENGINE_PORT_ROOT + "/2/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
     static final class WireCheckFilter extends OncePerRequestFilter {
+
+        private final @Nullable Path log = logFile();
+
+        private static @Nullable Path logFile() {
+            String file = System.getProperty(SandboxExchange.LOG_PROPERTY);
+            return file == null || file.isBlank() ? null : Path.of(file);
+        }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -57,31 +61,21 @@ public class SandboxWireCheck {
                 chain.doFilter(cachedRequest, cachedResponse);
             } finally {
                 String query = request.getQueryString();
-                URI uri = URI.create(request.getRequestURI() + (query == null ? "" : "?" + query));
-                Request checkedRequest = XWireFile.request(
+                var exchange = new SandboxExchange(
                         request.getMethod(),
-                        uri,
-                        ENGINE_PORT_ROOT,
+                        request.getRequestURI() + (query == null ? "" : "?" + query),
                         requestHeaders(request),
-                        new String(cachedRequest.getContentAsByteArray(), StandardCharsets.UTF_8));
-                int status = cachedResponse.getStatus();
-                Response checkedResponse = XWireFile.response(
-                        status,
+                        new String(cachedRequest.getContentAsByteArray(), StandardCharsets.UTF_8),
+                        cachedResponse.getStatus(),
                         responseHeaders(cachedResponse),
                         new String(cachedResponse.getContentAsByteArray(), StandardCharsets.UTF_8));
-                XWireViolations.seen(
-                        request.getMethod() + " " + uri + " → " + status + " (sandbox)",
-                        () -> errors(checkedRequest, checkedResponse, status));
+                if (log != null) {
+                    exchange.appendTo(log);
+                } else {
+                    exchange.report();
+                }
                 cachedResponse.copyBodyToResponse();
             }
-        }
-
-        private static List<String> errors(Request request, Response response, int status) {
-            if (status >= 400) {
-                // a refusal: the request may be wrong on purpose, the answer must still be X's
-                return XWireFile.responseErrors(request.getPath(), request.getMethod(), response);
-            }
-            return XWireFile.errors(request, response);
         }
 
         private static Map<String, List<String>> requestHeaders(HttpServletRequest request) {
