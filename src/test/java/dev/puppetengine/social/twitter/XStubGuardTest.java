@@ -23,7 +23,7 @@ class XStubGuardTest {
 
     private static final Path TESTS = Path.of("src/test/java");
 
-    /** WireMock servers that are not X: OpenAI, Anthropic and other LLM providers, RSS/Atom feeds. */
+    /** WireMock servers that are not X: OpenAI, Anthropic and other LLM providers, RSS/Atom feeds, Solana/Jupiter. */
     private static final Set<String> NOT_X = Set.of(
             "dev/puppetengine/agent/PromptsOnTheWireTest.java",
             "dev/puppetengine/agent/ProviderOutageIT.java",
@@ -31,7 +31,10 @@ class XStubGuardTest {
             "dev/puppetengine/llm/AccountedLanguageModelTest.java",
             "dev/puppetengine/llm/ResilientLanguageModelTest.java",
             "dev/puppetengine/llm/anthropic/AnthropicModelTest.java",
-            "dev/puppetengine/llm/openai/OpenAiCompatibleModelTest.java");
+            "dev/puppetengine/llm/openai/OpenAiCompatibleModelTest.java",
+            "dev/puppetengine/solana/JupiterClientTest.java",
+            "dev/puppetengine/solana/SolanaRpcClientTest.java",
+            "dev/puppetengine/solana/SwapExecutionTest.java");
 
     @Test
     void every_wiremock_server_that_speaks_x_is_an_x_stub() throws IOException {
