@@ -281,10 +281,15 @@ class TradeLimitsTest {
                 SplittableRandom random, WalletBalances balances, TradeLimitSettings settings) {
             Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
             String mint = MINTS.get(random.nextInt(MINTS.size()));
-            long amount = switch (random.nextInt(5)) {
+            long amount = switch (random.nextInt(6)) {
                 case 0 -> random.nextLong(-5, 5);
                 case 1 -> balances.held(mint).longValue() + random.nextLong(-3, 4);
                 case 2 -> lamports(settings.maxTradeSol()) + random.nextLong(-3, 4);
+                case 3 ->
+                    balances.lamports()
+                            - lamports(settings.feeReserveSol())
+                            - lamports(settings.minWalletBalanceSol())
+                            + random.nextLong(-3, 4);
                 default -> random.nextLong(1, lamports(settings.maxTradeSol()) * 5 / 4 + 2);
             };
             return new TradeDecision(side, mint, BigInteger.valueOf(amount));
