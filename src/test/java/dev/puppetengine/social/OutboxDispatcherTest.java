@@ -340,7 +340,7 @@ class OutboxDispatcherTest {
         @Test
         void filters_by_persona_and_status_newest_first() {
             dispatcher.deliver(enqueue("post:ada:1", "first"), ada);
-            enqueue("post:ada:2", "second");
+            OutboxItem second = enqueue("post:ada:2", "second");
             outbox.enqueue(OutboxItem.Draft.post(PersonaId.of("bob"), "post:bob:1", "bob's"));
 
             assertThat(outbox.list(ADA, null, 10)).extracting(OutboxItem::text).containsExactly("second", "first");
@@ -348,6 +348,14 @@ class OutboxDispatcherTest {
                     .extracting(OutboxItem::text)
                     .containsExactly("second");
             assertThat(outbox.list(null, null, 10)).hasSize(3);
+            assertThat(outbox.list(null, OutboxStatus.PENDING, null, 10))
+                    .extracting(OutboxItem::text)
+                    .containsExactly("bob's", "second");
+            assertThat(outbox.list(ADA, null, second.id(), 10))
+                    .as("older than an id")
+                    .extracting(OutboxItem::text)
+                    .containsExactly("first");
+            assertThat(outbox.list(null, null, 2)).extracting(OutboxItem::text).containsExactly("bob's", "second");
         }
 
         @Test

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -160,12 +161,22 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public List<OutboxItem> list(
             @Nullable PersonaId personaId, @Nullable OutboxStatus status, @Nullable Long beforeId, int limit) {
-        String personaFilter = personaId == null ? "" : personaId.value();
-        String statusFilter = status == null ? "" : status.wireName();
-        long before = beforeId == null ? Long.MAX_VALUE : beforeId;
-        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE (? = '' OR persona_id = ?) AND (? = '' OR status = ?)"
-                        + " AND id < ? ORDER BY id DESC LIMIT ?")
-                .params(personaFilter, personaFilter, statusFilter, statusFilter, before, limit)
+        // Only the conditions that apply, so the (persona_id, status, id) index serves the per-persona reads that
+        // every prompt makes ("? = '' OR persona_id = ?" could use no index at all).
+        StringBuilder where = new StringBuilder("id < ?");
+        List<Object> params = new ArrayList<>();
+        params.add(beforeId == null ? Long.MAX_VALUE : beforeId);
+        if (personaId != null) {
+            where.append(" AND persona_id = ?");
+            params.add(personaId.value());
+        }
+        if (status != null) {
+            where.append(" AND status = ?");
+            params.add(status.wireName());
+        }
+        params.add(limit);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE " + where + " ORDER BY id DESC LIMIT ?")
+                .params(params)
                 .query(JdbcOutbox::map)
                 .list();
     }
