@@ -90,8 +90,17 @@ public final class SandboxNetwork implements SandboxAccounts {
         return apiBaseUrl.get();
     }
 
-    /** The persona's account, created with fresh credentials the first time (username: id with - as _). */
-    synchronized SandboxUser personaUser(String personaId, String displayName) {
+    /**
+     * The persona's account, created with fresh credentials the first time (username: id with - as _). Only the
+     * creation takes the lock: an existing account (every call after the first) is read without waiting on the
+     * thousands of accounts a large cast creates at start.
+     */
+    SandboxUser personaUser(String personaId, String displayName) {
+        Optional<SandboxUser> known = store.findUserByPersona(personaId);
+        return known.isPresent() ? known.get() : createPersonaUser(personaId, displayName);
+    }
+
+    private synchronized SandboxUser createPersonaUser(String personaId, String displayName) {
         Optional<SandboxUser> known = store.findUserByPersona(personaId);
         if (known.isPresent()) {
             return known.get();

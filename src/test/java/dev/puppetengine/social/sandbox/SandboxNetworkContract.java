@@ -61,6 +61,26 @@ abstract class SandboxNetworkContract {
         }
 
         @Test
+        void threads_asking_at_once_for_a_new_persona_get_one_account() throws Exception {
+            List<java.util.concurrent.Future<SandboxUser>> asked = new ArrayList<>();
+            try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                var start = new java.util.concurrent.CountDownLatch(1);
+                for (int i = 0; i < 8; i++) {
+                    asked.add(threads.submit(() -> {
+                        start.await();
+                        return network.personaUser(prefix + "-bo", "Bo");
+                    }));
+                }
+                start.countDown();
+            }
+            SandboxUser first = asked.get(0).get();
+            for (var answer : asked) {
+                assertThat(answer.get().id()).isEqualTo(first.id());
+                assertThat(answer.get().keys()).isEqualTo(first.keys());
+            }
+        }
+
+        @Test
         void humans_are_found_by_handle_case_insensitively() {
             SandboxUser marina = network.humanUser("@" + handle("Marina"));
 
