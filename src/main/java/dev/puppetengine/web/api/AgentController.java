@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,6 +45,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/agents")
 final class AgentController {
+
+    /** The largest page of {@code GET /api/agents?limit=}. */
+    static final int MAX_PAGE = 1_000;
 
     private static final InputText TOPIC = InputText.line(200);
     private static final InputText REPLY_TEXT = InputText.text(2_000);
@@ -222,13 +227,34 @@ final class AgentController {
         return PromptContext.of(persona.id(), prompts.previewNewPost(persona));
     }
 
+    /**
+     * The agents ordered by id: all of them, or with {@code limit} a page of at most that many (1 to {@value
+     * #MAX_PAGE}) after the agent {@code after} names (the last id of the previous page; any well-formed id, known or
+     * not). A page reads only its own agents' state, so it costs the same with 50 agents or 10,000.
+     */
     @GetMapping
-    List<AgentSummary> list() {
-        Map<PersonaId, PersonaState> stored =
-                states.listAll().stream().collect(Collectors.toMap(PersonaState::personaId, Function.identity()));
-        return catalog.listPersonas().stream()
-                .map(persona -> AgentSummary.of(persona, stateOf(persona, stored), approvals.modeOf(persona.id())))
+    List<AgentSummary> list(
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String after) {
+        if (limit != null && (limit < 1 || limit > MAX_PAGE)) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
+        }
+        PersonaId from = after == null ? null : personaId("after", after);
+        var personas = catalog.listPersonas().stream()
+                .filter(persona -> from == null || persona.id().compareTo(from) > 0);
+        if (limit == null) {
+            Map<PersonaId, PersonaState> stored =
+                    states.listAll().stream().collect(Collectors.toMap(PersonaState::personaId, Function.identity()));
+            return personas.map(persona -> summary(persona, stateOf(persona, stored)))
+                    .toList();
+        }
+        return personas.limit(limit)
+                .map(persona -> summary(persona, states.createIfAbsent(persona.id(), persona.active())))
                 .toList();
+    }
+
+    private AgentSummary summary(PersonaSpec persona, PersonaState state) {
+        return AgentSummary.of(persona, state, approvals.modeOf(persona.id()));
     }
 
     @GetMapping("/{id}")

@@ -424,6 +424,41 @@ class AgentsApiTest {
     }
 
     @Nested
+    class Agents_paging {
+
+        private List<String> ids(String path) throws Exception {
+            MvcResult result = get(path);
+            assertThat(status(result))
+                    .as(result.getResponse().getContentAsString())
+                    .isEqualTo(200);
+            return json(result).findValuesAsString("id");
+        }
+
+        @Test
+        void limit_and_after_walk_the_agents_in_id_order() throws Exception {
+            assertThat(ids("/api/agents")).containsExactly("juniper", "marlow", "tess");
+            assertThat(ids("/api/agents?limit=2")).containsExactly("juniper", "marlow");
+            assertThat(ids("/api/agents?limit=2&after=marlow")).containsExactly("tess");
+            assertThat(ids("/api/agents?after=juniper")).containsExactly("marlow", "tess");
+            assertThat(ids("/api/agents?limit=5&after=k"))
+                    .as("a cursor need not be an agent")
+                    .containsExactly("marlow", "tess");
+            assertThat(ids("/api/agents?limit=1&after=tess")).isEmpty();
+            assertThat(json(get("/api/agents?limit=1")).get(0).get("mood"))
+                    .as("a page's agents are whole")
+                    .isNotNull();
+        }
+
+        @Test
+        void a_bad_limit_or_cursor_is_a_400_problem_naming_the_field() throws Exception {
+            assertBadField(get("/api/agents?limit=0"), "limit");
+            assertBadField(get("/api/agents?limit=1001"), "limit");
+            assertBadField(get("/api/agents?limit=many"), "limit");
+            assertBadField(get("/api/agents?after=Not%20An%20Id"), "after");
+        }
+    }
+
+    @Nested
     class Posts_paging {
 
         @Test
