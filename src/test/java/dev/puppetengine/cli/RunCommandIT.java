@@ -346,6 +346,10 @@ class RunCommandIT {
                 assertThat(model.get("languageModel").asBoolean()).isFalse();
             });
             assertThat(status.get("notice").asString()).contains("offline composer", "not a language model");
+            assertThat(status.get("scheduleLagSeconds").isNumber())
+                    .as("%s", status)
+                    .isTrue();
+            assertThat(status.get("scheduleLagSeconds").asDouble()).isNotNegative();
         }
 
         @Test
@@ -353,8 +357,9 @@ class RunCommandIT {
             assertThat(get(engine, "/actuator/health", Map.of()).statusCode()).isEqualTo(200);
             assertThat(get(engine, "/actuator/prometheus", Map.of()).statusCode())
                     .isEqualTo(401);
-            assertThat(authorizedGet(engine, "/actuator/prometheus").statusCode())
-                    .isEqualTo(200);
+            HttpResponse<String> metrics = authorizedGet(engine, "/actuator/prometheus");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).as("the schedule lag gauge").contains("puppet_schedule_lag_seconds ");
         }
 
         @Test

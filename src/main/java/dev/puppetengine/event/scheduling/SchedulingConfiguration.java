@@ -4,12 +4,16 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import dev.puppetengine.event.ScheduleLag;
 import dev.puppetengine.shared.SpeedClock;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,6 +75,16 @@ class SchedulingConfiguration {
     /** {@code real} time as persona time at {@code speed}. */
     private static Duration scaled(Duration real, double speed) {
         return Duration.ofNanos(Math.round(real.toNanos() * speed));
+    }
+
+    @Bean
+    ScheduleLag scheduleLag(DataSource dataSource, Clock clock, ObjectProvider<MeterRegistry> meters) {
+        ScheduleLag lag = new DbSchedulerLag(dataSource, clock);
+        meters.ifAvailable(registry -> Gauge.builder("puppet.schedule.lag", lag, ScheduleLag::behindSeconds)
+                .baseUnit("seconds")
+                .description("Real time the oldest due, not yet started task has waited (0 when none waits)")
+                .register(registry));
+        return lag;
     }
 
     @Bean

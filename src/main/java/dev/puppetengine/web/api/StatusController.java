@@ -1,6 +1,7 @@
 package dev.puppetengine.web.api;
 
 import dev.puppetengine.PuppetEngineApplication;
+import dev.puppetengine.event.ScheduleLag;
 import dev.puppetengine.llm.LanguageModel;
 import dev.puppetengine.llm.LanguageModels;
 import dev.puppetengine.persona.PersonaCatalog;
@@ -20,11 +21,14 @@ final class StatusController {
     private final EngineProperties properties;
     private final PersonaCatalog catalog;
     private final LanguageModels languageModels;
+    private final ScheduleLag lag;
 
-    StatusController(EngineProperties properties, PersonaCatalog catalog, LanguageModels languageModels) {
+    StatusController(
+            EngineProperties properties, PersonaCatalog catalog, LanguageModels languageModels, ScheduleLag lag) {
         this.properties = properties;
         this.catalog = catalog;
         this.languageModels = languageModels;
+        this.lag = lag;
     }
 
     @GetMapping
@@ -50,6 +54,7 @@ final class StatusController {
                 // Real time since the JVM started: the injected clock runs at --speed in the sandbox.
                 Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime())
                         .toSeconds(),
+                Math.round(lag.behindSeconds() * 1000) / 1000.0,
                 models,
                 notice);
     }

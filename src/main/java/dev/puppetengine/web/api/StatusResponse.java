@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code GET /api/status}: {@code status} is {@code ok}; {@code mode} {@code sandbox} or {@code live}; {@code network}
  * {@code sandbox} or {@code x}; {@code agents} the number of configured personas; {@code uptimeSeconds} real time
- * since the process started (not persona time); {@code models} what writes each persona's texts; {@code notice} says
- * when some persona writes with the offline composer, which is not a language model.
+ * since the process started (not persona time); {@code scheduleLagSeconds} how far the schedule runs behind (real
+ * seconds the oldest due task has waited; near 0 on a node within its capacity); {@code models} what writes each
+ * persona's texts; {@code notice} says when some persona writes with the offline composer, which is not a language
+ * model.
  */
 public record StatusResponse(
         String status,
@@ -16,6 +18,7 @@ public record StatusResponse(
         String network,
         int agents,
         long uptimeSeconds,
+        double scheduleLagSeconds,
         List<AgentModel> models,
         @Nullable String notice) {
 
