@@ -32,6 +32,11 @@ public final class SpeedClock extends Clock {
         return timeline.speed;
     }
 
+    /** How many times faster than real time {@code clock} runs: a speed clock's speed, 1 for any other clock. */
+    public static double speedOf(Clock clock) {
+        return clock instanceof SpeedClock persona ? persona.speed() : 1;
+    }
+
     /** Persona time that passes in {@code real} real time. */
     public Duration personaDuration(Duration real) {
         return Duration.ofNanos(Math.round(real.toNanos() * timeline.speed));

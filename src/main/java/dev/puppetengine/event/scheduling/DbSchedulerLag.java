@@ -24,7 +24,7 @@ public final class DbSchedulerLag implements ScheduleLag {
     public DbSchedulerLag(DataSource dataSource, Clock clock) {
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = clock;
-        this.speed = clock instanceof SpeedClock persona ? persona.speed() : 1;
+        this.speed = SpeedClock.speedOf(clock);
     }
 
     @Override

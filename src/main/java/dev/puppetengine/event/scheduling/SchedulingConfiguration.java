@@ -45,7 +45,7 @@ class SchedulingConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, Clock clock) {
-        double speed = clock instanceof SpeedClock persona ? persona.speed() : 1;
+        double speed = SpeedClock.speedOf(clock);
         List<RecurringTask<?>> startTasks = tasks.stream()
                 .filter(task -> task instanceof RecurringTask<?>)
                 .<RecurringTask<?>>map(task -> (RecurringTask<?>) task)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puppetengine.agent.EngineFixture;
 import dev.puppetengine.agent.PersonaActivation;
-import dev.puppetengine.agent.PersonaCreation;
 import dev.puppetengine.agent.jdbc.JdbcDecisionLog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
@@ -49,17 +48,7 @@ class AgentReplyApiTest {
     private final List<Object> published = new ArrayList<>();
     private final PersonaActivation activation = new PersonaActivation(fixture.states(), published::add);
     private final MockMvc mvc = ApiMvc.standalone(
-                    new AgentController(
-                            fixture.catalog,
-                            fixture.states(),
-                            fixture.memories(),
-                            activation,
-                            wiring.prompts(),
-                            new PersonaCreation(fixture.catalog, wiring.seeder(), fixture.states(), published::add),
-                            wiring.engine(),
-                            wiring.approvals(),
-                            wiring.replies(),
-                            clock),
+                    ApiMvc.agentController(fixture, wiring, activation, published),
                     new PostsController(fixture.catalog, new JdbcOutbox(JdbcClient.create(fixture.database), clock)),
                     new DecisionController(fixture.catalog, new JdbcDecisionLog(JdbcClient.create(fixture.database))))
             .build();

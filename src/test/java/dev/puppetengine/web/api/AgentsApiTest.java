@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.puppetengine.agent.EngineFixture;
 import dev.puppetengine.agent.PersonaActivation;
 import dev.puppetengine.agent.PersonaActivationChanged;
-import dev.puppetengine.agent.PersonaCreation;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.SettableClock;
@@ -51,17 +50,7 @@ class AgentsApiTest {
     private final List<Object> published = new ArrayList<>();
     private final PersonaActivation activation = new PersonaActivation(fixture.states(), published::add);
     private final MockMvc mvc = ApiMvc.standalone(
-                    new AgentController(
-                            fixture.catalog,
-                            fixture.states(),
-                            fixture.memories(),
-                            activation,
-                            wiring.prompts(),
-                            new PersonaCreation(fixture.catalog, wiring.seeder(), fixture.states(), published::add),
-                            wiring.engine(),
-                            wiring.approvals(),
-                            wiring.replies(),
-                            clock),
+                    ApiMvc.agentController(fixture, wiring, activation, published),
                     new PostsController(fixture.catalog, new JdbcOutbox(JdbcClient.create(fixture.database), clock)))
             .build();
 

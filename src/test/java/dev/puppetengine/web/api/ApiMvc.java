@@ -1,6 +1,10 @@
 package dev.puppetengine.web.api;
 
+import dev.puppetengine.agent.EngineFixture;
+import dev.puppetengine.agent.PersonaActivation;
+import dev.puppetengine.agent.PersonaCreation;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.StringHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -13,6 +17,25 @@ import tools.jackson.databind.json.JsonMapper;
 final class ApiMvc {
 
     private ApiMvc() {}
+
+    /**
+     * The agents controller on an engine fixture's wiring; {@code activation} and the persona creation publish to
+     * {@code published}.
+     */
+    static AgentController agentController(
+            EngineFixture fixture, EngineFixture.Wiring wiring, PersonaActivation activation, List<Object> published) {
+        return new AgentController(
+                fixture.catalog,
+                fixture.states(),
+                fixture.memories(),
+                activation,
+                wiring.prompts(),
+                new PersonaCreation(fixture.catalog, wiring.seeder(), fixture.states(), published::add),
+                wiring.engine(),
+                wiring.approvals(),
+                wiring.replies(),
+                fixture.clock);
+    }
 
     static StandaloneMockMvcBuilder standalone(Object... controllers) {
         return MockMvcBuilders.standaloneSetup(controllers)
