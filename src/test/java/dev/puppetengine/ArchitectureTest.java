@@ -56,6 +56,8 @@ class ArchitectureTest {
             entry("sandbox_post", "social.sandbox"),
             entry("sandbox_mention", "social.sandbox"),
             entry("sandbox_like", "social.sandbox"),
+            entry("trade_ledger", "solana.jdbc"),
+            entry("paper_holding", "solana.jdbc"),
             entry("event", "event"),
             entry("event_source", "event"),
             entry("feed_item", "event"),
