@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -428,6 +429,12 @@ final class PuppetJsonFormat {
         Map<String, Object> trading = block(root, behaviour, "trading_behavior");
         Map<String, Object> solana = block(root, behaviour, "solana_integration");
         Map<String, Object> agentKit = block(root, behaviour, "agent_kit_integration");
+        checkBlock(root, behaviour, "solana_integration", TradingBlocks::checkSwitch);
+        if (TradingBlocks.tradingEnabled(solana)) {
+            checkBlock(root, behaviour, "trading_behavior", TradingBlocks::checkTradingBehavior);
+            checkBlock(root, behaviour, "solana_integration", TradingBlocks::checkSolanaIntegration);
+            checkBlock(root, behaviour, "agent_kit_integration", TradingBlocks::checkAgentKitIntegration);
+        }
         behaviour.finish();
         return new Behaviour(postFrequency, interactionPatterns, contentPreferences, trading, solana, agentKit);
     }
@@ -440,6 +447,16 @@ final class PuppetJsonFormat {
             root.reading().warning(root.child(key), "also given under /behavior, ignored");
         }
         return nested.isEmpty() ? top : nested;
+    }
+
+    /** Locates wrong values of the keys the engine reads in the trading block that {@link #block} used. */
+    private static void checkBlock(Section root, Section behaviour, String key, Consumer<Section> check) {
+        Section.Value nested = behaviour.value(key);
+        Section.Value used =
+                nested != null && nested.node().isObject() && !nested.node().isEmpty() ? nested : root.value(key);
+        if (used != null && used.node().isObject()) {
+            check.accept(Section.of(root.reading(), used.node(), used.pointer()));
+        }
     }
 
     private static PostFrequency readPostFrequency(Section section) {
