@@ -1,6 +1,6 @@
 // "/agents/{id}" — one persona: its state, the mood chart over time (uPlot, from /api/agents/{id}/mood history), its
-// relationships, memories with recall search, decisions with reasons, today's usage and X quota, and the prompt its
-// next post would be written from.
+// relationships, memories with recall search, decisions with reasons, today's usage and X quota, the prompt its
+// next post would be written from, and for a trading persona its portfolio (paper or live) and trade ledger.
 import { agentLink, api, el, loadStatus, number, offlineAgents, report, send, statusBadge, time } from "./common.js";
 
 const id = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || "");
@@ -150,6 +150,54 @@ async function loadPrompt() {
     el("li", {}, el("strong", {}, m.role), el("pre", {}, m.content))));
 }
 
+// Base units to whole tokens, exactly (amounts are strings: a u64 does not fit a JS number).
+const whole = (amount, decimals) => {
+  if (amount === null || amount === undefined) return "—";
+  const digits = String(amount).padStart(decimals + 1, "0");
+  const int = digits.slice(0, digits.length - decimals);
+  const frac = decimals > 0 ? digits.slice(digits.length - decimals).replace(/0+$/, "") : "";
+  return `${Number(int).toLocaleString()}${frac ? `.${frac}` : ""}`;
+};
+const SOL_DECIMALS = 9;
+const FILLED = new Set(["confirmed", "simulated"]);
+const UNDONE = new Set(["refused", "failed"]);
+const tradeBadge = (t) => el("span", {
+  className: "badge",
+  dataset: { kind: FILLED.has(t.status) ? "ok" : UNDONE.has(t.status) ? "bad" : "warn", status: t.status },
+}, t.simulated && t.status !== "simulated" ? `${t.status} · paper` : t.status);
+
+async function loadTrading() {
+  const portfolio = await api(`${path}/portfolio`);
+  const section = byId("trading");
+  section.hidden = !portfolio.tradingEnabled;
+  if (!portfolio.tradingEnabled) return;
+  const decimals = new Map(portfolio.tokens.map((t) => [t.mint, t.decimals]));
+  const facts = [
+    ["mode", portfolio.simulated ? "simulation (paper portfolio)" : "live"],
+    ["wallet", portfolio.walletAddress || "—"],
+    ["SOL", whole(portfolio.lamports, SOL_DECIMALS)],
+    ["as of", time(portfolio.at)],
+  ];
+  byId("portfolio").replaceChildren(...facts.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value)]));
+  rows("holdings", portfolio.tokens, (t) => cells(t.symbol, el("td", { className: "mono" }, t.mint),
+    el("td", { className: "num" }, whole(t.amount, t.decimals))), "holdings-empty");
+  const trades = await api(`${path}/trades?limit=50`);
+  const amount = (value, mint, symbol, side, input) => {
+    const isSol = (side === "buy") === input;
+    const places = isSol ? SOL_DECIMALS : decimals.get(mint);
+    return places === undefined ? `${value ?? "—"} base units ${symbol}` : `${whole(value, places)} ${symbol}`;
+  };
+  rows("trades", trades, (t) => el("tr", { dataset: { status: t.status, simulated: String(t.simulated) } },
+    el("td", {}, time(t.decidedAt)),
+    el("td", {}, t.side),
+    el("td", {}, amount(t.inAmount, t.inputMint, t.inputSymbol, t.side, true)),
+    el("td", {}, amount(t.outAmount, t.outputMint, t.outputSymbol, t.side, false)),
+    el("td", {}, tradeBadge(t)),
+    el("td", { className: "text" }, [t.refusedLimit, t.detail].filter(Boolean).join(": ") || "—"),
+    el("td", { className: "text" }, t.reason || "—"),
+    el("td", { className: "mono" }, t.signature || "—")), "trades-empty");
+}
+
 const guard = (load) => load().catch((error) => report(agentError, error));
 
 byId("recall").addEventListener("submit", (event) => {
@@ -163,5 +211,6 @@ byId("recall-clear").addEventListener("click", () => {
 
 loadStatus().then((status) => {
   guard(() => loadAgent(status));
-  [loadMood, loadRelationships, () => loadMemories(""), loadDecisions, loadUsage, loadPrompt].forEach(guard);
+  [loadMood, loadRelationships, () => loadMemories(""), loadDecisions, loadUsage, loadPrompt, loadTrading]
+    .forEach(guard);
 });
