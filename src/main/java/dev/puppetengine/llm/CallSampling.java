@@ -56,7 +56,7 @@ public final class CallSampling {
     public static boolean isText(CallType callType) {
         return switch (callType) {
             case NEW_POST, REPLY, QUOTE -> true;
-            case REACTION_DECISION, MEMORY_UPDATE, RELATIONSHIP_UPDATE, REFLECTION -> false;
+            case REACTION_DECISION, MEMORY_UPDATE, RELATIONSHIP_UPDATE, REFLECTION, TRADE_DECISION -> false;
         };
     }
 
@@ -69,6 +69,7 @@ public final class CallSampling {
         map.put(CallType.MEMORY_UPDATE, new SamplingOptions(null, 0.6, null, null, null, 300));
         map.put(CallType.RELATIONSHIP_UPDATE, new SamplingOptions(null, 0.6, null, null, null, 250));
         map.put(CallType.REFLECTION, new SamplingOptions(null, 0.6, null, null, null, 400));
+        map.put(CallType.TRADE_DECISION, new SamplingOptions(null, 0.7, null, null, null, 300));
         return Map.copyOf(map);
     }
 }

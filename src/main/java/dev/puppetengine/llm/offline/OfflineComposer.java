@@ -6,12 +6,17 @@ import dev.puppetengine.llm.GenerationRequest;
 import dev.puppetengine.llm.LanguageModel;
 import dev.puppetengine.llm.MemoryUpdate;
 import dev.puppetengine.llm.PostText;
+import dev.puppetengine.llm.PromptSection;
 import dev.puppetengine.llm.ReactionDecision;
 import dev.puppetengine.llm.Reflection;
 import dev.puppetengine.llm.RelationshipUpdate;
 import dev.puppetengine.llm.Structured;
 import dev.puppetengine.llm.TokenUsage;
+import dev.puppetengine.llm.TradeBrief;
+import dev.puppetengine.llm.TradeChoice;
 import dev.puppetengine.persona.PersonaSpec;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -98,6 +103,18 @@ public final class OfflineComposer implements LanguageModel {
             "dead",
             "disaster");
 
+    private static final List<String> BUY_REASONS = List.of(
+            "{T} looks like it has room to run",
+            "a small position in {T}, nothing reckless",
+            "feeling {m}, and {T} fits that",
+            "{T} has been quiet; I like buying quiet");
+    private static final List<String> SELL_REASONS = List.of(
+            "taking some {T} off the table",
+            "locking in part of what {T} gave me",
+            "trimming {T} to keep things light");
+    private static final List<String> HOLD_REASONS =
+            List.of("nothing worth the risk right now", "sitting this one out", "patience is a position too");
+
     public OfflineComposer() {
         log.info("offline composer — not a language model: texts are composed from each persona's own material");
     }
@@ -120,6 +137,7 @@ public final class OfflineComposer implements LanguageModel {
             case MEMORY_UPDATE -> JSON.writeValueAsString(memoryUpdate(request));
             case RELATIONSHIP_UPDATE -> JSON.writeValueAsString(relationshipUpdate(request));
             case REFLECTION -> JSON.writeValueAsString(reflection(request));
+            case TRADE_DECISION -> JSON.writeValueAsString(tradeChoice(request));
         };
         return new Generation(text, TokenUsage.NONE, NAME, Generation.FinishReason.STOP);
     }
@@ -135,6 +153,8 @@ public final class OfflineComposer implements LanguageModel {
             value = relationshipUpdate(request);
         } else if (type == Reflection.class) {
             value = reflection(request);
+        } else if (type == TradeChoice.class) {
+            value = tradeChoice(request);
         } else {
             throw new IllegalArgumentException("the offline composer cannot produce " + type.getName());
         }
@@ -388,6 +408,53 @@ public final class OfflineComposer implements LanguageModel {
             }
         }
         return new Reflection(summaries);
+    }
+
+    /**
+     * A trade decision a careful persona would make from the brief in its prompt: done for the day, no limit room or
+     * nothing to trade → hold; otherwise now and then hold, sometimes sell part of a holding, mostly buy a candidate
+     * with part of the per-trade maximum, never so much that the wallet drops near its floor.
+     */
+    private TradeChoice tradeChoice(GenerationRequest request) {
+        String task = PromptSection.read(request.messages()).getOrDefault(PromptSection.TASK, "");
+        TradeBrief brief = TradeBrief.read(task);
+        SplittableRandom random = randomFor(request);
+        String mood = Material.of(request.persona(), request.messages()).mood();
+        if (brief.tradesLeftToday() <= 0) {
+            return TradeChoice.hold("I have traded enough for today");
+        }
+        List<TradeBrief.Token> held =
+                brief.holdings().stream().filter(t -> t.amount().signum() > 0).toList();
+        int roll = random.nextInt(100);
+        if (roll < 15 || (held.isEmpty() && brief.buyable().isEmpty())) {
+            return TradeChoice.hold(pick(HOLD_REASONS, random));
+        }
+        if (!held.isEmpty() && (roll < 45 || brief.buyable().isEmpty())) {
+            TradeBrief.Token token = pick(held, random);
+            BigDecimal share = BigDecimal.valueOf(25 + random.nextInt(76)).movePointLeft(2);
+            BigDecimal amount = token.amount().multiply(share).setScale(6, RoundingMode.DOWN);
+            if (amount.signum() > 0) {
+                return new TradeChoice(
+                        TradeChoice.Action.SELL,
+                        token.mint(),
+                        amount.doubleValue(),
+                        pick(SELL_REASONS, random).replace("{T}", token.symbol()));
+            }
+        }
+        if (brief.buyable().isEmpty()) {
+            return TradeChoice.hold(pick(HOLD_REASONS, random));
+        }
+        // keep clear of the balance floor and the fees, as a careful trader would
+        BigDecimal room = brief.sol().subtract(brief.minBalanceSol()).subtract(new BigDecimal("0.01"));
+        BigDecimal share = BigDecimal.valueOf(30 + random.nextInt(61)).movePointLeft(2);
+        BigDecimal amount = brief.maxTradeSol().multiply(share).min(room).setScale(4, RoundingMode.DOWN);
+        if (amount.signum() <= 0) {
+            return TradeChoice.hold("my SOL is close to the floor I keep");
+        }
+        TradeBrief.Token token = pick(brief.buyable(), random);
+        String reason =
+                pick(BUY_REASONS, random).replace("{T}", token.symbol()).replace("{m}", mood != null ? mood : "steady");
+        return new TradeChoice(TradeChoice.Action.BUY, token.mint(), amount.doubleValue(), reason);
     }
 
     private static @Nullable String overlap(Material material, String input) {
