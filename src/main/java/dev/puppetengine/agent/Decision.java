@@ -27,7 +27,8 @@ public record Decision(
 
     /**
      * {@code REACTION}: how a persona reacted to a post that did not mention it (DESIGN §4.5); {@code RELATIONSHIP}:
-     * how an interaction moved a relationship; {@code REFLECTION}: memories condensed (DESIGN §4.6).
+     * how an interaction moved a relationship; {@code REFLECTION}: memories condensed (DESIGN §4.6); {@code TRADE}: a
+     * trading persona's decision at its trading slot (DESIGN §7), a hold too.
      */
     public enum Kind {
         POST,
@@ -35,7 +36,8 @@ public record Decision(
         REACTION,
         RELATIONSHIP,
         REFLECTION,
-        EVENT;
+        EVENT,
+        TRADE;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -47,7 +49,9 @@ public record Decision(
      * {@code REPLIED}, {@code QUOTED}, {@code LIKED} or {@code IGNORED}; a relationship or reflection {@code UPDATED};
      * an event {@code HANDLED}. {@code HELD} and {@code REFUSED}: the platform policy stopped the action (DESIGN
      * §6.2). {@code AWAITING_APPROVAL}, {@code APPROVED}, {@code EDITED} (approved with a new text), {@code REJECTED}
-     * and {@code EXPIRED}: the steps of a post that waits for a human (the persona's {@code approval} mode).
+     * and {@code EXPIRED}: the steps of a post that waits for a human (the persona's {@code approval} mode). A trade
+     * is {@code BOUGHT} or {@code SOLD} (filled, on paper or on chain), {@code REFUSED} by a hard limit, {@code FAILED},
+     * {@code HANDLED} (sent, its confirmation pending) or {@code SKIPPED} (the persona holds).
      */
     public enum Outcome {
         POSTED,
@@ -67,7 +71,9 @@ public record Decision(
         APPROVED,
         EDITED,
         REJECTED,
-        EXPIRED;
+        EXPIRED,
+        BOUGHT,
+        SOLD;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

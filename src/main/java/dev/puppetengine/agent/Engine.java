@@ -215,6 +215,31 @@ public final class Engine {
         });
     }
 
+    /**
+     * Writes a trade post (DESIGN §7) about {@code topic} now, under the idempotency key {@code key}, through the
+     * outbox, its policy and approvals, and delivers it at once. A fill is news that does not wait, so the too-soon
+     * rule does not hold it back (trades have their own pace: {@code min_hours_between_trades}, {@code
+     * max_daily_trades}); it is an original post, so the next scheduled post keeps {@code min_hours} after it.
+     * Declined while another original of the persona waits to be delivered; the persona's schedule is left alone.
+     */
+    public Posting.Extra postTrade(PersonaId personaId, String topic, String key) {
+        return asPersona(personaId, () -> {
+            Optional<PersonaSpec> persona = findActive(personaId);
+            if (persona.isEmpty()) {
+                return new Posting.Extra.Declined("paused or no longer configured");
+            }
+            Optional<OutboxItem> waiting = delivery.findUndeliveredOriginal(personaId);
+            if (waiting.isPresent() && !waiting.get().idempotencyKey().equals(key)) {
+                return new Posting.Extra.Declined("an earlier post is still waiting to be delivered");
+            }
+            Posting.Extra extra = posting.draftNow(persona.get(), topic, key);
+            if (extra instanceof Posting.Extra.Queued(OutboxItem item)) {
+                return new Posting.Extra.Queued(delivery.deliverOriginal(item, networkOf(persona.get())));
+            }
+            return extra;
+        });
+    }
+
     /** What became of a post an operator asked for ({@link #postNow}). */
     public sealed interface ManualPost {
 

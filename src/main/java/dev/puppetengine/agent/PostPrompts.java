@@ -4,6 +4,7 @@ import dev.puppetengine.llm.CallType;
 import dev.puppetengine.llm.ComposedPrompt;
 import dev.puppetengine.llm.PromptComposer;
 import dev.puppetengine.llm.PromptInputs;
+import dev.puppetengine.llm.TradeBrief;
 import dev.puppetengine.memory.Memory;
 import dev.puppetengine.memory.MemoryKind;
 import dev.puppetengine.memory.Recall;
@@ -158,6 +159,24 @@ public final class PostPrompts {
                 why.isBlank() ? null : withoutHandles(why, ownHandles(persona)),
                 text);
         return composer.compose(persona, inputs, seedOf("reaction:" + persona.id() + ":" + post.id()));
+    }
+
+    /**
+     * The prompt of a trade decision (DESIGN §7): the persona, its mood and the {@code brief} (its SOL, holdings,
+     * candidates, limits, recent trades) — no memories, conversation or posts, so nothing a stranger wrote (a mention,
+     * an event) reaches it. {@code key} is the slot's idempotency key.
+     */
+    public ComposedPrompt forTradeDecision(PersonaSpec persona, Mood mood, TradeBrief brief, String key) {
+        var inputs = new PromptInputs(
+                CallType.TRADE_DECISION,
+                moodWords(mood),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                null,
+                String.join("\n", brief.lines()));
+        return composer.compose(persona, inputs, seedOf(key));
     }
 
     /**

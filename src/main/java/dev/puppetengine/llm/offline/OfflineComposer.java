@@ -14,6 +14,7 @@ import dev.puppetengine.llm.Structured;
 import dev.puppetengine.llm.TokenUsage;
 import dev.puppetengine.llm.TradeBrief;
 import dev.puppetengine.llm.TradeChoice;
+import dev.puppetengine.llm.TradeTopic;
 import dev.puppetengine.persona.PersonaSpec;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -104,14 +105,12 @@ public final class OfflineComposer implements LanguageModel {
             "disaster");
 
     private static final List<String> BUY_REASONS = List.of(
-            "{T} looks like it has room to run",
-            "a small position in {T}, nothing reckless",
-            "feeling {m}, and {T} fits that",
-            "{T} has been quiet; I like buying quiet");
-    private static final List<String> SELL_REASONS = List.of(
-            "taking some {T} off the table",
-            "locking in part of what {T} gave me",
-            "trimming {T} to keep things light");
+            "{T} has room to run",
+            "a small {T} position, nothing reckless",
+            "{T} fits my mood",
+            "{T} went quiet, I like quiet");
+    private static final List<String> SELL_REASONS =
+            List.of("taking some {T} off the table", "locking in some {T} gains", "trimming {T} to keep things light");
     private static final List<String> HOLD_REASONS =
             List.of("nothing worth the risk right now", "sitting this one out", "patience is a position too");
 
@@ -200,6 +199,15 @@ public final class OfflineComposer implements LanguageModel {
             }
             case QUOTE -> sentences.add(slots.fill(pick(voice.quotes, random)));
             default -> {
+                java.util.Optional<TradeTopic> trade =
+                        material.topic() == null ? java.util.Optional.empty() : TradeTopic.read(material.topic());
+                if (trade.isPresent()) {
+                    sentences.add(TradeFrames.compose(voice, trade.get(), random));
+                    if (retried) {
+                        sentences.add(pick(voice.closers, random));
+                    }
+                    break;
+                }
                 String example = !material.exampleSentences().isEmpty() && random.nextInt(10) < 3
                         ? pick(material.exampleSentences(), random)
                         : null;
@@ -419,7 +427,6 @@ public final class OfflineComposer implements LanguageModel {
         String task = PromptSection.read(request.messages()).getOrDefault(PromptSection.TASK, "");
         TradeBrief brief = TradeBrief.read(task);
         SplittableRandom random = randomFor(request);
-        String mood = Material.of(request.persona(), request.messages()).mood();
         if (brief.tradesLeftToday() <= 0) {
             return TradeChoice.hold("I have traded enough for today");
         }
@@ -452,8 +459,7 @@ public final class OfflineComposer implements LanguageModel {
             return TradeChoice.hold("my SOL is close to the floor I keep");
         }
         TradeBrief.Token token = pick(brief.buyable(), random);
-        String reason =
-                pick(BUY_REASONS, random).replace("{T}", token.symbol()).replace("{m}", mood != null ? mood : "steady");
+        String reason = pick(BUY_REASONS, random).replace("{T}", token.symbol());
         return new TradeChoice(TradeChoice.Action.BUY, token.mint(), amount.doubleValue(), reason);
     }
 
