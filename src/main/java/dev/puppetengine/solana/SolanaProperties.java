@@ -4,6 +4,7 @@ import dev.puppetengine.persona.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param confirmTimeout how long a sent transaction is awaited before it counts as unconfirmed
  * @param confirmPoll the wait between two status reads
  * @param liveTrading the global switch for real swaps; off, nothing is ever sent
+ * @param market where quotes come from: {@code jupiter}, or {@code sandbox} (simulated prices, no network); unset,
+ *     {@code sandbox} when the X network is the sandbox ({@code puppet.mode: sandbox}), else {@code jupiter}
  */
 @Validated
 @ConfigurationProperties("puppet.solana")
@@ -28,7 +31,22 @@ public record SolanaProperties(
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("60s") Duration confirmTimeout,
         @DefaultValue("2s") Duration confirmPoll,
-        @DefaultValue("false") boolean liveTrading) {
+        @DefaultValue("false") boolean liveTrading,
+        @Nullable Market market) {
+
+    /** The quote sources of {@code puppet.solana.market}. */
+    public enum Market {
+        SANDBOX,
+        JUPITER
+    }
+
+    /** The configured market, else the one that goes with the X network. */
+    public Market marketFor(boolean sandboxNetwork) {
+        if (market != null) {
+            return market;
+        }
+        return sandboxNetwork ? Market.SANDBOX : Market.JUPITER;
+    }
 
     public SolanaProperties {
         Objects.requireNonNull(rpcUrl, "puppet.solana.rpc-url");

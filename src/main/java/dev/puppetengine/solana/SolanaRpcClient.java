@@ -109,11 +109,19 @@ public final class SolanaRpcClient {
         return result.asString();
     }
 
-    /** Where a transaction stands, if the node knows it ({@code getSignatureStatuses}). */
+    /** Where a transaction stands, if the node's recent status cache knows it ({@code getSignatureStatuses}). */
     public Optional<SignatureStatus> findStatus(String signature) {
+        return findStatus(signature, false);
+    }
+
+    /**
+     * Where a transaction stands; with {@code searchHistory} the node also looks beyond its recent status cache, as
+     * recovery must after a downtime (a transaction that landed long ago is otherwise "not found").
+     */
+    public Optional<SignatureStatus> findStatus(String signature, boolean searchHistory) {
         ArrayNode params = params();
         params.addArray().add(signature);
-        params.addObject().put("searchTransactionHistory", false);
+        params.addObject().put("searchTransactionHistory", searchHistory);
         JsonNode status = call("getSignatureStatuses", params).path("value").path(0);
         if (status.isMissingNode() || status.isNull()) {
             return Optional.empty();
@@ -123,6 +131,17 @@ public final class SolanaRpcClient {
                 status.path("slot").asLong(0),
                 status.path("confirmationStatus").asString("processed"),
                 err.isMissingNode() || err.isNull() ? null : err.toString()));
+    }
+
+    /** The current block height at {@code confirmed} ({@code getBlockHeight}): a blockhash expires above its last valid one. */
+    public long blockHeight() {
+        ArrayNode params = params();
+        params.addObject().put("commitment", COMMITMENT);
+        JsonNode result = call("getBlockHeight", params);
+        if (!result.isIntegralNumber() || result.asLong() < 0) {
+            throw new InvalidRequest(SolanaErrors.RPC, "getBlockHeight answered without a block height", null);
+        }
+        return result.asLong();
     }
 
     /**

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a swap whose quote already passed {@link TradeLimits}: asks Jupiter for the transaction, signs it
  * locally as fee payer, sends it once, then polls {@code getSignatureStatuses} until it is confirmed, failed, or the
- * confirmation timeout (measured on the injected {@link Clock}) runs out. Never resends. Thread-safe.
+ * confirmation timeout (measured on the injected {@link Clock}) runs out. Never resends. The steps are public for the
+ * trade desk, which stores the signed swap between {@link #prepare} and {@link #send}. Thread-safe.
  */
 public final class SwapExecution {
 
@@ -53,17 +54,37 @@ public final class SwapExecution {
      * value carrying the signature.
      */
     public SwapOutcome execute(JupiterQuote quote, Wallet wallet) {
+        TradeLedger.SignedSwap signed = prepare(quote, wallet);
+        send(signed);
+        log.info("wallet {} sent swap {} ({})", wallet.address(), signed.signature(), quote);
+        return confirm(signed.signature());
+    }
+
+    /**
+     * Asks Jupiter for the swap transaction of {@code quote} and signs it locally as fee payer; nothing is sent. A
+     * swap without the block height its blockhash is valid until is refused: a crash could not be recovered safely.
+     */
+    public TradeLedger.SignedSwap prepare(JupiterQuote quote, Wallet wallet) {
         JupiterClient.SwapTransaction unsigned = jupiter.swap(quote, wallet.address());
+        if (unsigned.lastValidBlockHeight() <= 0) {
+            throw new InvalidRequest(SolanaErrors.JUPITER, "swap answered without a lastValidBlockHeight", null);
+        }
         SignedTransaction signed = FeePayerSigner.sign(unsigned.base64(), wallet);
-        String sent = rpc.sendTransaction(signed.base64());
+        return new TradeLedger.SignedSwap(signed.signature(), signed.base64(), unsigned.lastValidBlockHeight());
+    }
+
+    /**
+     * Sends {@code signed} as it is (the same bytes always carry the same signature, so the chain applies them at
+     * most once). A node that reports another signature is an error.
+     */
+    public void send(TradeLedger.SignedSwap signed) {
+        String sent = rpc.sendTransaction(signed.base64Transaction());
         if (!sent.equals(signed.signature())) {
             throw new InvalidRequest(
                     SolanaErrors.RPC,
                     "sendTransaction answered signature " + sent + " for " + signed.signature(),
                     null);
         }
-        log.info("wallet {} sent swap {} ({})", wallet.address(), sent, quote);
-        return confirm(sent);
     }
 
     /** Waits for {@code signature} to be confirmed or to fail, up to the confirmation timeout. */

@@ -61,7 +61,8 @@ class SolanaRpcClientTest {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(2),
-                false);
+                false,
+                null);
         return SolanaClients.create(
                 properties,
                 HttpClient.newHttpClient(),

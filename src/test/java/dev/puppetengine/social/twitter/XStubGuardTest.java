@@ -34,7 +34,8 @@ class XStubGuardTest {
             "dev/puppetengine/llm/openai/OpenAiCompatibleModelTest.java",
             "dev/puppetengine/solana/JupiterClientTest.java",
             "dev/puppetengine/solana/SolanaRpcClientTest.java",
-            "dev/puppetengine/solana/SwapExecutionTest.java");
+            "dev/puppetengine/solana/SwapExecutionTest.java",
+            "dev/puppetengine/solana/TraderTest.java");
 
     @Test
     void every_wiremock_server_that_speaks_x_is_an_x_stub() throws IOException {

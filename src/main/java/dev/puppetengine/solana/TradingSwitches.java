@@ -1,0 +1,45 @@
+package dev.puppetengine.solana;
+
+import dev.puppetengine.persona.PersonaSpec.Behaviour;
+import dev.puppetengine.shared.Names;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A persona's trading switches in {@code solana_integration}: {@code trading_enabled} (default false),
+ * {@code live_trading} (default false; live also needs {@code puppet.solana.live-trading}), {@code paper_balance_sol}
+ * (the paper portfolio's starting SOL, default 1.0) and {@code wallet_address} (when set, the wallet's key must be
+ * for it). Snake_case or camelCase; {@code ./puppet validate} checks the types.
+ */
+public record TradingSwitches(
+        boolean tradingEnabled, boolean liveTrading, BigDecimal paperBalanceSol, String walletAddress) {
+
+    public static final BigDecimal DEFAULT_PAPER_BALANCE_SOL = BigDecimal.ONE;
+
+    public static TradingSwitches fromPersona(Behaviour behaviour) {
+        Map<String, Object> block = behaviour.solanaIntegration();
+        Object paper = value(block, "paper_balance_sol");
+        BigDecimal paperSol = DEFAULT_PAPER_BALANCE_SOL;
+        if (paper instanceof Number number) {
+            paperSol = new BigDecimal(number.toString()).max(BigDecimal.ZERO);
+        }
+        Object address = value(block, "wallet_address");
+        return new TradingSwitches(
+                Boolean.TRUE.equals(value(block, "trading_enabled")),
+                Boolean.TRUE.equals(value(block, "live_trading")),
+                paperSol,
+                address instanceof String text ? text.strip() : "");
+    }
+
+    /** The paper portfolio's starting SOL in lamports. */
+    public long paperBalanceLamports() {
+        return paperBalanceSol.movePointRight(9).setScale(0, RoundingMode.FLOOR).longValueExact();
+    }
+
+    private static @Nullable Object value(Map<String, Object> block, String key) {
+        Object value = block.get(key);
+        return value != null ? value : block.get(Names.camelCase(key));
+    }
+}
