@@ -10,6 +10,7 @@ import dev.puppetengine.solana.Portfolios;
 import dev.puppetengine.solana.TokenBalance;
 import dev.puppetengine.solana.Trade;
 import dev.puppetengine.solana.TradeLedger;
+import dev.puppetengine.solana.TradingSettings;
 import dev.puppetengine.solana.WalletBalances;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -120,7 +121,7 @@ final class TradingController {
     PortfolioView portfolio(@PathVariable String id) {
         PersonaSpec persona = AgentController.requireKnown(personas, "id", id);
         Portfolios source = portfolios.getIfAvailable();
-        if (!tradesPending(persona) || source == null) {
+        if (!TradingSettings.isEnabled(persona.behaviour()) || source == null) {
             return new PortfolioView(id, false, true, null, BigDecimal.ZERO, "0", List.of(), clock.instant());
         }
         Portfolio portfolio;
@@ -146,11 +147,6 @@ final class TradingController {
                         .map(TokenView::of)
                         .toList(),
                 portfolio.at());
-    }
-
-    /** Whether the persona trades: {@code solana_integration.trading_enabled: true}. */
-    private static boolean tradesPending(PersonaSpec persona) {
-        return Boolean.TRUE.equals(persona.behaviour().solanaIntegration().get("trading_enabled"));
     }
 
     @GetMapping("/api/agents/{id}/trades")
