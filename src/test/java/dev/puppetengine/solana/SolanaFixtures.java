@@ -16,10 +16,10 @@ import org.sol4k.TransactionMessage;
 import org.sol4k.instruction.CompiledInstruction;
 
 /** Keys, a Jupiter-shaped v0 transaction and the JSON Jupiter and the RPC node send, for the Solana tests. */
-final class SolanaFixtures {
+public final class SolanaFixtures {
 
     static final String USDC = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";
-    static final String BONK = "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263";
+    public static final String BONK = "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263";
     static final String JUPITER_PROGRAM = "JUP6LkbZbjS1jKKwapdHNy74zcZ3tLUZoi5QNyVTaV4";
     static final String COMPUTE_BUDGET_PROGRAM = "ComputeBudget111111111111111111111111111111";
     static final String LOOKUP_TABLE = "2immgwYNHBbyVQKVGCEkgWpi53bLwWNRMB5G2nbgYV17";
@@ -28,11 +28,11 @@ final class SolanaFixtures {
     private SolanaFixtures() {}
 
     /** A fresh keypair (no funds anywhere) and the base58 text of its 64-byte secret. */
-    static Keypair keypair() {
+    public static Keypair keypair() {
         return Keypair.generate();
     }
 
-    static String base58Secret(Keypair keypair) {
+    public static String base58Secret(Keypair keypair) {
         return Base58.encode(keypair.getSecret());
     }
 
@@ -54,7 +54,7 @@ final class SolanaFixtures {
      * A v0 message shaped like Jupiter's swaps: the payer, compute-budget instructions, a route instruction on the
      * Jupiter program, and accounts loaded from an address lookup table.
      */
-    static TransactionMessage swapMessage(org.sol4k.PublicKey payer) {
+    public static TransactionMessage swapMessage(org.sol4k.PublicKey payer) {
         List<org.sol4k.PublicKey> accounts = List.of(
                 payer,
                 new org.sol4k.PublicKey("7YttLkHDoNj9wyDur5pM1ejNaAvT9X4eqaYcHQqtj2G5"),
@@ -79,7 +79,7 @@ final class SolanaFixtures {
     }
 
     /** The wire bytes of {@code message} with its signature slots zeroed, as Jupiter's {@code swapTransaction}. */
-    static byte[] unsigned(TransactionMessage message, int signatureSlots) {
+    public static byte[] unsigned(TransactionMessage message, int signatureSlots) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(signatureSlots);
         bytes.writeBytes(new byte[64 * signatureSlots]);
@@ -99,7 +99,7 @@ final class SolanaFixtures {
     }
 
     /** A quote as Jupiter's {@code GET /quote} answers, SOL → {@code outputMint}. */
-    static String quoteJson(
+    public static String quoteJson(
             String inputMint, String outputMint, long inAmount, long outAmount, int slippageBps, String impact) {
         return """
                 {

@@ -25,6 +25,7 @@ class XStubGuardTest {
 
     /** WireMock servers that are not X: OpenAI, Anthropic and other LLM providers, RSS/Atom feeds, Solana/Jupiter. */
     private static final Set<String> NOT_X = Set.of(
+            "dev/puppetengine/cli/TradeKillIT.java",
             "dev/puppetengine/agent/PromptsOnTheWireTest.java",
             "dev/puppetengine/agent/ProviderOutageIT.java",
             "dev/puppetengine/event/EventSourcesTest.java",
