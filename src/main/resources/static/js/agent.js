@@ -171,7 +171,7 @@ async function loadTrading() {
   const section = byId("trading");
   section.hidden = !portfolio.tradingEnabled;
   if (!portfolio.tradingEnabled) return;
-  const decimals = new Map(portfolio.tokens.map((t) => [t.mint, t.decimals]));
+  const held = new Map(portfolio.tokens.map((t) => [t.mint, t.decimals]));
   const facts = [
     ["mode", portfolio.simulated ? "simulation (paper portfolio)" : "live"],
     ["wallet", portfolio.walletAddress || "—"],
@@ -182,16 +182,15 @@ async function loadTrading() {
   rows("holdings", portfolio.tokens, (t) => cells(t.symbol, el("td", { className: "mono" }, t.mint),
     el("td", { className: "num" }, whole(t.amount, t.decimals))), "holdings-empty");
   const trades = await api(`${path}/trades?limit=50`);
-  const amount = (value, mint, symbol, side, input) => {
-    const isSol = (side === "buy") === input;
-    const places = isSol ? SOL_DECIMALS : decimals.get(mint);
-    return places === undefined ? `${value ?? "—"} base units ${symbol}` : `${whole(value, places)} ${symbol}`;
+  const amount = (value, mint, symbol, known) => {
+    const places = known ?? held.get(mint);
+    return places === undefined || places === null ? `${value ?? "—"} base units ${symbol}` : `${whole(value, places)} ${symbol}`;
   };
   rows("trades", trades, (t) => el("tr", { dataset: { status: t.status, simulated: String(t.simulated) } },
     el("td", {}, time(t.decidedAt)),
     el("td", {}, t.side),
-    el("td", {}, amount(t.inAmount, t.inputMint, t.inputSymbol, t.side, true)),
-    el("td", {}, amount(t.outAmount, t.outputMint, t.outputSymbol, t.side, false)),
+    el("td", {}, amount(t.inAmount, t.inputMint, t.inputSymbol, t.inputDecimals)),
+    el("td", {}, amount(t.outAmount, t.outputMint, t.outputSymbol, t.outputDecimals)),
     el("td", {}, tradeBadge(t)),
     el("td", { className: "text" }, [t.refusedLimit, t.detail].filter(Boolean).join(": ") || "—"),
     el("td", { className: "text" }, t.reason || "—"),

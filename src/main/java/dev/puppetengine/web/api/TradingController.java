@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -32,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * balances read from chain when it trades live — and {@code GET /api/agents/{id}/trades}, the ledger newest first
  * with each attempt's status, amounts, mints, signature, simulated flag and the hard limit that refused it. Amounts in
  * base units are strings (a u64 does not fit a JSON number everywhere); {@code sol} and {@code uiAmount} are the
- * same amounts in whole tokens. A persona that does not trade answers {@code tradingEnabled: false} with nothing held;
+ * same amounts in whole tokens; a trade's {@code inputDecimals}/{@code outputDecimals} are known mints' decimals. A persona that does not trade answers {@code tradingEnabled: false} with nothing held;
  * an unknown persona is a 404 problem; a live wallet the node cannot read is a 502 problem.
  */
 @RestController
@@ -85,8 +86,10 @@ final class TradingController {
             String side,
             String inputMint,
             String inputSymbol,
+            @Nullable Integer inputDecimals,
             String outputMint,
             String outputSymbol,
+            @Nullable Integer outputDecimals,
             String inAmount,
             @Nullable String outAmount,
             String status,
@@ -104,8 +107,10 @@ final class TradingController {
                     trade.side().name().toLowerCase(Locale.ROOT),
                     trade.inputMint(),
                     KnownTokens.symbol(trade.inputMint()),
+                    decimals(trade.inputMint()),
                     trade.outputMint(),
                     KnownTokens.symbol(trade.outputMint()),
+                    decimals(trade.outputMint()),
                     trade.inAmount().toString(),
                     trade.outAmount() == null ? null : trade.outAmount().toString(),
                     trade.status().wireName(),
@@ -115,6 +120,12 @@ final class TradingController {
                     trade.reason(),
                     trade.detail());
         }
+    }
+
+    /** The decimals of a well-known mint, null for others (the amount stays in base units). */
+    private static @Nullable Integer decimals(String mint) {
+        OptionalInt decimals = KnownTokens.decimals(mint);
+        return decimals.isPresent() ? decimals.getAsInt() : null;
     }
 
     @GetMapping("/api/agents/{id}/portfolio")

@@ -157,6 +157,8 @@ class TradingApiTest {
         assertThat(refused.get("refusedLimit").asString()).isEqualTo("max_trade_sol");
         assertThat(refused.get("detail").asString()).contains("0.1 SOL");
         assertThat(refused.get("outputSymbol").asString()).isEqualTo("USDC");
+        assertThat(refused.get("outputDecimals").asInt()).isEqualTo(6);
+        assertThat(refused.get("inputDecimals").asInt()).isEqualTo(9);
         assertThat(refused.get("inAmount").asString()).isEqualTo("500000000");
         JsonNode filled = trades.get(1);
         assertThat(filled.get("status").asString()).isEqualTo("simulated");

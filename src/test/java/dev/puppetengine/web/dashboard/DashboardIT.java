@@ -13,9 +13,19 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.sun.net.httpserver.HttpServer;
+import dev.puppetengine.persona.PersonaCatalog;
+import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.solana.KnownTokens;
+import dev.puppetengine.solana.Trade;
+import dev.puppetengine.solana.TradeDecision;
+import dev.puppetengine.solana.TradeDesk;
+import dev.puppetengine.solana.TradeLimit;
+import dev.puppetengine.solana.TradeStatus;
 import dev.puppetengine.web.api.ApiToken;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +47,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -60,6 +73,7 @@ import tools.jackson.databind.node.ObjectNode;
 class DashboardIT {
 
     static final String TOKEN = "dashboard-it-token";
+    static final PersonaId TRADER = PersonaId.of("trader");
     static final String HOSTILE_NAME = "Mallory <img src=x onerror=alert(1)>";
     static final String HOSTILE_DESCRIPTION =
             "<script>window.__pwned = 'script'</script><img src=x onerror=\"window.__pwned = 'img'\"> writes <b>bold</b>";
@@ -88,12 +102,29 @@ class DashboardIT {
         // every post of Mallory's waits on /approvals
         mallory.put("approval", "all");
         Files.writeString(config.resolve("mallory.json"), JSON.writeValueAsString(mallory));
+        ObjectNode trader = (ObjectNode) JSON.readTree(Files.readString(Path.of("config/agents/juniper.json")));
+        trader.put("id", TRADER.value());
+        trader.put("name", "Tam the Trader");
+        trader.remove("initial_memory");
+        trader.set("solana_integration", JSON.readTree("{\"trading_enabled\": true, \"paper_balance_sol\": 1}"));
+        ((ObjectNode) trader.get("behavior"))
+                .set(
+                        "trading_behavior",
+                        JSON.readTree("{\"allowed_tokens\": {\"always_tradable\": [\"" + KnownTokens.BONK_MINT
+                                + "\", \"" + KnownTokens.USDC_MINT + "\"]}}"));
+        Files.writeString(config.resolve("trader.json"), JSON.writeValueAsString(trader));
         registry.add("puppet.data-dir", data::toString);
         registry.add("puppet.config-dir", config::toString);
     }
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    PersonaCatalog catalog;
+
+    @Autowired
+    ObjectProvider<TradeDesk> desk;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Playwright playwright;
@@ -204,7 +235,7 @@ class DashboardIT {
 
         open("/");
         page.locator("#personas[data-loaded=true]").waitFor();
-        assertThat(page.locator("#personas li.card").count()).isEqualTo(3);
+        assertThat(page.locator("#personas li.card").count()).isEqualTo(4);
         Locator marlowCard = page.locator("#personas li.card[data-persona=marlow]");
         assertThat(marlowCard.locator("svg.sparkline").getAttribute("data-points"))
                 .isEqualTo(String.valueOf(Math.min(history, 30)));
@@ -399,7 +430,7 @@ class DashboardIT {
                         .asString());
         assertThat(panel.getAttribute("data-ready"))
                 .isEqualTo(juniper.get("ready").asString());
-        assertThat(page.locator("#checklist section.panel").count()).isEqualTo(3);
+        assertThat(page.locator("#checklist section.panel").count()).isEqualTo(4);
         screenshot("checklist");
         assertThat(problems).as("console errors").isEmpty();
     }
@@ -447,5 +478,57 @@ class DashboardIT {
         get("/api/sandbox/timeline?limit=200")
                 .forEach(post -> texts.add(post.get("text").asString()));
         assertThat(texts).noneMatch(t -> t.contains(text));
+    }
+
+    @Test
+    void the_persona_page_shows_a_paper_trade_the_limit_that_refused_another_and_the_trade_post() throws Exception {
+        PersonaSpec trader = catalog.findPersona(TRADER).orElseThrow();
+        Trade filled = desk.getObject()
+                .execute(
+                        trader,
+                        new TradeDecision(
+                                TradeDecision.Side.BUY, KnownTokens.BONK_MINT, BigInteger.valueOf(50_000_000)),
+                        "bonk looked underpriced at dawn",
+                        "dashboard-it:bonk");
+        Trade refused = desk.getObject()
+                .execute(
+                        trader,
+                        new TradeDecision(
+                                TradeDecision.Side.BUY, KnownTokens.USDC_MINT, BigInteger.valueOf(500_000_000)),
+                        "all in on dollars",
+                        "dashboard-it:usdc");
+        assertThat(filled.status()).as(filled.detail()).isEqualTo(TradeStatus.SIMULATED);
+        assertThat(refused.status()).isEqualTo(TradeStatus.REFUSED);
+        assertThat(refused.refusedBy()).isEqualTo(TradeLimit.MAX_TRADE_SOL);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/posts?agentId=" + TRADER.value())
+                        .valueStream()
+                        .anyMatch(item -> item.get("status").asString().equals("posted")
+                                && item.get("text")
+                                        .asString()
+                                        .toLowerCase(Locale.ROOT)
+                                        .contains("bonk")));
+
+        open("/agents/" + TRADER.value());
+        page.locator("#trading:not([hidden]) #trades tbody tr[data-status=refused]")
+                .waitFor();
+        Locator paper = page.locator("#trades tbody tr[data-status=simulated]");
+        assertThat(paper.count()).isGreaterThanOrEqualTo(1);
+        assertThat(paper.first().textContent()).contains("0.05 SOL", "BONK", "bonk looked underpriced at dawn");
+        assertThat(page.locator("#trades tbody tr[data-status=refused]").first().textContent())
+                .contains("0.5 SOL", "USDC", "max_trade_sol", "all in on dollars")
+                .doesNotContain("base units");
+        assertThat(page.locator("#portfolio").textContent()).contains("simulation (paper portfolio)");
+        assertThat(page.locator("#holdings tbody").textContent()).contains("BONK");
+
+        open("/timeline");
+        Locator tradePost = page.locator("#timeline li.post[data-author=" + TRADER.value() + "]");
+        tradePost.first().waitFor();
+        assertThat(tradePost.allTextContents())
+                .anyMatch(text -> text.toLowerCase(Locale.ROOT).contains("bonk"));
+        open("/agents/" + TRADER.value());
+        page.locator("#trades tbody tr").first().waitFor();
+        screenshot("persona-trading");
+        assertThat(problems).as("console errors").isEmpty();
     }
 }
