@@ -63,6 +63,7 @@ class TraderTest {
     private static final DataSource DATABASE = TestDatabase.inMemory();
     private static final String BONK = KnownTokens.BONK_MINT;
     private static final String SOL = TradeLimits.SOL_MINT;
+    private static final String JUPITER_KEY = "jup-test-key-5f1c9a";
     private static final java.util.concurrent.atomic.AtomicInteger PERSONAS =
             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -94,7 +95,7 @@ class TraderTest {
     void clients() {
         server.resetAll();
         SolanaClients http = SolanaRpcClientTest.clients(
-                URI.create(server.baseUrl()), URI.create(server.baseUrl() + "/swap/v1"), Secret.of(""));
+                URI.create(server.baseUrl()), URI.create(server.baseUrl() + "/swap/v1"), Secret.of(JUPITER_KEY));
         clients = new SolanaClients(
                 http.rpc(),
                 http.jupiter(),
@@ -342,8 +343,12 @@ class TraderTest {
                     getRequestedFor(urlPathEqualTo("/swap/v1/quote"))
                             .withQueryParam("amount", equalTo("50000000"))
                             .withQueryParam("slippageBps", equalTo("50")));
-            assertThat(output.getAll()).doesNotContain(secret);
-            assertThat(ledger.recent(persona.id(), 5).toString()).doesNotContain(secret);
+            assertThat(output.getAll()).doesNotContain(secret).doesNotContain(JUPITER_KEY);
+            assertThat(ledger.recent(persona.id(), 5).toString())
+                    .doesNotContain(secret)
+                    .doesNotContain(JUPITER_KEY);
+            server.verify(
+                    getRequestedFor(urlPathEqualTo("/swap/v1/quote")).withHeader("x-api-key", equalTo(JUPITER_KEY)));
             assertThat(server.getAllServeEvents().toString()).doesNotContain(secret);
         }
 
