@@ -218,6 +218,16 @@ final class EngineProcess implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** GETs {@code path} and returns the body as text, whatever the status (for scanning every answer). */
+    String getText(String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                        HttpRequest.newBuilder(base.resolve(path))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     JsonNode post(String path, Map<String, String> body) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(base.resolve(path))

@@ -27,6 +27,7 @@ class XStubGuardTest {
     private static final Set<String> NOT_X = Set.of(
             "dev/puppetengine/cli/TradeKillIT.java",
             "dev/puppetengine/agent/PromptsOnTheWireTest.java",
+            "dev/puppetengine/cli/PromptInjectionIT.java",
             "dev/puppetengine/agent/ProviderOutageIT.java",
             "dev/puppetengine/event/EventSourcesTest.java",
             "dev/puppetengine/llm/AccountedLanguageModelTest.java",
