@@ -140,6 +140,31 @@ class DemoIT {
         });
     }
 
+    /** Done-when 4 of issue 14: Marlow trades on paper in the demo and posts about its fills. */
+    @Test
+    void the_trading_persona_makes_paper_trades_and_posts_about_them() {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    HttpRequest request = HttpRequest.newBuilder(
+                                    URI.create(baseUrl + "/api/agents/marlow/trades?limit=20"))
+                            .header("Authorization", "Bearer " + token)
+                            .build();
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    List<JsonNode> trades = new ArrayList<>();
+                    json.readTree(response.body()).forEach(trades::add);
+                    assertThat(trades).as("Marlow's trades").anySatisfy(trade -> {
+                        assertThat(trade.path("status").asString()).isEqualTo("simulated");
+                        assertThat(trade.path("simulated").asBoolean()).isTrue();
+                    });
+                    assertThat(timeline()).as("Marlow's trade posts").anySatisfy(post -> {
+                        assertThat(post.path("personaId").asString("")).isEqualTo("marlow");
+                        assertThat(post.path("text").asString()).contains("(paper trade)");
+                    });
+                });
+    }
+
     @Test
     void the_dashboard_shows_the_personas_and_the_live_timeline_and_a_mention_gets_an_answer() {
         await().atMost(Duration.ofSeconds(60)).until(() -> !timeline().isEmpty());
