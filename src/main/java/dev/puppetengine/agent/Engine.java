@@ -198,21 +198,7 @@ public final class Engine {
      * the persona waits to be delivered; a post the network did not take yet is delivered by the post-due step.
      */
     public Posting.Extra postAbout(PersonaId personaId, String topic, String key) {
-        return asPersona(personaId, () -> {
-            Optional<PersonaSpec> persona = findActive(personaId);
-            if (persona.isEmpty()) {
-                return new Posting.Extra.Declined("paused or no longer configured");
-            }
-            Optional<OutboxItem> waiting = delivery.findUndeliveredOriginal(personaId);
-            if (waiting.isPresent() && !waiting.get().idempotencyKey().equals(key)) {
-                return new Posting.Extra.Declined("an earlier post is still waiting to be delivered");
-            }
-            Posting.Extra extra = posting.draftAbout(persona.get(), topic, key);
-            if (extra instanceof Posting.Extra.Queued(OutboxItem item)) {
-                return new Posting.Extra.Queued(delivery.deliverOriginal(item, networkOf(persona.get())));
-            }
-            return extra;
-        });
+        return postExtra(personaId, key, persona -> posting.draftAbout(persona, topic, key));
     }
 
     /**
@@ -223,6 +209,15 @@ public final class Engine {
      * Declined while another original of the persona waits to be delivered; the persona's schedule is left alone.
      */
     public Posting.Extra postTrade(PersonaId personaId, String topic, String key) {
+        return postExtra(personaId, key, persona -> posting.draftNow(persona, topic, key));
+    }
+
+    /**
+     * An original post outside the schedule, drafted by {@code draft} under {@code key} and delivered at once;
+     * declined while the persona is paused or another original of it waits to be delivered.
+     */
+    private Posting.Extra postExtra(
+            PersonaId personaId, String key, Function<PersonaSpec, Posting.Extra> draft) {
         return asPersona(personaId, () -> {
             Optional<PersonaSpec> persona = findActive(personaId);
             if (persona.isEmpty()) {
@@ -232,7 +227,7 @@ public final class Engine {
             if (waiting.isPresent() && !waiting.get().idempotencyKey().equals(key)) {
                 return new Posting.Extra.Declined("an earlier post is still waiting to be delivered");
             }
-            Posting.Extra extra = posting.draftNow(persona.get(), topic, key);
+            Posting.Extra extra = draft.apply(persona.get());
             if (extra instanceof Posting.Extra.Queued(OutboxItem item)) {
                 return new Posting.Extra.Queued(delivery.deliverOriginal(item, networkOf(persona.get())));
             }

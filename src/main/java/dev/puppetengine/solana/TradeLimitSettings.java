@@ -63,14 +63,14 @@ public record TradeLimitSettings(
      * trade allows nothing). A value of the wrong type fails naming its key.
      */
     public static TradeLimitSettings fromPersona(Behaviour behaviour) {
-        Map<String, Object> safety = object(behaviour.solanaIntegration(), "trade_safety", "solana_integration");
+        Map<String, Object> safety = TradingBlock.object(behaviour.solanaIntegration(), "trade_safety", "solana_integration");
         Map<String, Object> autonomy =
-                object(behaviour.agentKitIntegration(), "autonomy_rules", "agent_kit_integration");
-        Map<String, Object> tokens = object(behaviour.tradingBehavior(), "allowed_tokens", "trading_behavior");
-        BigDecimal maxTrade = number(safety, "max_trade_amount_sol", "trade_safety", DEFAULT_MAX_TRADE_SOL);
-        BigDecimal maxSingle = number(autonomy, "max_single_trade_amount_sol", "autonomy_rules", maxTrade);
+                TradingBlock.object(behaviour.agentKitIntegration(), "autonomy_rules", "agent_kit_integration");
+        Map<String, Object> tokens = TradingBlock.object(behaviour.tradingBehavior(), "allowed_tokens", "trading_behavior");
+        BigDecimal maxTrade = TradingBlock.decimal(safety, "max_trade_amount_sol", "trade_safety", DEFAULT_MAX_TRADE_SOL);
+        BigDecimal maxSingle = TradingBlock.decimal(autonomy, "max_single_trade_amount_sol", "autonomy_rules", maxTrade);
         BigDecimal maxDaily =
-                number(autonomy, "max_daily_trades", "autonomy_rules", BigDecimal.valueOf(DEFAULT_MAX_DAILY_TRADES));
+                TradingBlock.decimal(autonomy, "max_daily_trades", "autonomy_rules", BigDecimal.valueOf(DEFAULT_MAX_DAILY_TRADES));
         if (maxDaily.stripTrailingZeros().scale() > 0
                 || maxDaily.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException(
@@ -78,59 +78,16 @@ public record TradeLimitSettings(
         }
         return new TradeLimitSettings(
                 maxTrade.min(maxSingle),
-                number(safety, "min_wallet_balance_sol", "trade_safety", DEFAULT_MIN_WALLET_BALANCE_SOL),
-                number(safety, "max_slippage_percent", "trade_safety", DEFAULT_MAX_SLIPPAGE_PERCENT),
-                number(safety, "max_price_impact_percent", "trade_safety", DEFAULT_MAX_PRICE_IMPACT_PERCENT),
+                TradingBlock.decimal(safety, "min_wallet_balance_sol", "trade_safety", DEFAULT_MIN_WALLET_BALANCE_SOL),
+                TradingBlock.decimal(safety, "max_slippage_percent", "trade_safety", DEFAULT_MAX_SLIPPAGE_PERCENT),
+                TradingBlock.decimal(safety, "max_price_impact_percent", "trade_safety", DEFAULT_MAX_PRICE_IMPACT_PERCENT),
                 maxDaily.intValueExact(),
-                strings(tokens, "always_tradable", "allowed_tokens"),
-                strings(tokens, "blacklist", "allowed_tokens"),
+                new LinkedHashSet<>(TradingBlock.mints(tokens, "always_tradable", "allowed_tokens")),
+                new LinkedHashSet<>(TradingBlock.mints(tokens, "blacklist", "allowed_tokens")),
                 DEFAULT_FEE_RESERVE_SOL);
     }
 
-    private static @Nullable Object value(Map<String, Object> block, String key) {
-        Object value = block.get(key);
-        return value != null ? value : block.get(Names.camelCase(key));
-    }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Map<String, Object> block, String key, String where) {
-        Object value = value(block, key);
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(where + "." + key + " must be an object");
-        }
-        return (Map<String, Object>) map;
-    }
 
-    private static BigDecimal number(Map<String, Object> block, String key, String where, BigDecimal fallback) {
-        Object value = value(block, key);
-        if (value == null) {
-            return fallback;
-        }
-        BigDecimal number;
-        try {
-            number = value instanceof Number ? new BigDecimal(value.toString()) : null;
-        } catch (NumberFormatException e) {
-            number = null;
-        }
-        if (number == null || number.signum() < 0) {
-            throw new IllegalArgumentException(where + "." + key + " must be a number ≥ 0");
-        }
-        return number;
-    }
 
-    private static Set<String> strings(Map<String, Object> block, String key, String where) {
-        Object value = value(block, key);
-        if (value == null) {
-            return Set.of();
-        }
-        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-            throw new IllegalArgumentException(where + "." + key + " must be a list of mint addresses");
-        }
-        Set<String> mints = new LinkedHashSet<>();
-        list.forEach(item -> mints.add(((String) item).strip()));
-        return mints;
-    }
 }

@@ -53,26 +53,26 @@ public record TradingSettings(
      */
     public static TradingSettings fromPersona(Behaviour behaviour) {
         Map<String, Object> trading = behaviour.tradingBehavior();
-        Map<String, Object> frequency = object(trading, "trading_frequency", "trading_behavior");
-        Map<String, Object> tokens = object(trading, "allowed_tokens", "trading_behavior");
-        double min = number(frequency, "min_hours_between_trades", "trading_frequency", DEFAULT_MIN_HOURS);
+        Map<String, Object> frequency = TradingBlock.object(trading, "trading_frequency", "trading_behavior");
+        Map<String, Object> tokens = TradingBlock.object(trading, "allowed_tokens", "trading_behavior");
+        double min = TradingBlock.number(frequency, "min_hours_between_trades", "trading_frequency", DEFAULT_MIN_HOURS);
         double max =
-                number(frequency, "max_hours_between_trades", "trading_frequency", Math.max(min, DEFAULT_MAX_HOURS));
+                TradingBlock.number(frequency, "max_hours_between_trades", "trading_frequency", Math.max(min, DEFAULT_MAX_HOURS));
         return new TradingSettings(
-                flag(behaviour.solanaIntegration(), "trading_enabled", "solana_integration", false),
+                TradingBlock.flag(behaviour.solanaIntegration(), "trading_enabled", "solana_integration", false),
                 hours(min),
                 hours(max),
-                number(frequency, "random_probability", "trading_frequency", DEFAULT_RANDOM_PROBABILITY),
-                number(trading, "trade_tweet_probability", "trading_behavior", DEFAULT_TRADE_TWEET_PROBABILITY),
-                strings(tokens, "always_tradable", "allowed_tokens"),
-                new LinkedHashSet<>(strings(tokens, "blacklist", "allowed_tokens")),
-                flag(tokens, "consider_trending", "allowed_tokens", false));
+                TradingBlock.number(frequency, "random_probability", "trading_frequency", DEFAULT_RANDOM_PROBABILITY),
+                TradingBlock.number(trading, "trade_tweet_probability", "trading_behavior", DEFAULT_TRADE_TWEET_PROBABILITY),
+                TradingBlock.mints(tokens, "always_tradable", "allowed_tokens"),
+                new LinkedHashSet<>(TradingBlock.mints(tokens, "blacklist", "allowed_tokens")),
+                TradingBlock.flag(tokens, "consider_trending", "allowed_tokens", false));
     }
 
     /** Whether the persona's file switches trading on; a malformed block counts as off. */
     public static boolean isEnabled(Behaviour behaviour) {
         try {
-            return flag(behaviour.solanaIntegration(), "trading_enabled", "solana_integration", false);
+            return TradingBlock.flag(behaviour.solanaIntegration(), "trading_enabled", "solana_integration", false);
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -88,60 +88,8 @@ public record TradingSettings(
         }
     }
 
-    private static @Nullable Object value(Map<String, Object> block, String key) {
-        Object value = block.get(key);
-        return value != null ? value : block.get(Names.camelCase(key));
-    }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Map<String, Object> block, String key, String where) {
-        Object value = value(block, key);
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(where + "." + key + " must be an object");
-        }
-        return (Map<String, Object>) map;
-    }
 
-    private static boolean flag(Map<String, Object> block, String key, String where, boolean fallback) {
-        Object value = value(block, key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value instanceof Boolean b)) {
-            throw new IllegalArgumentException(where + "." + key + " must be true or false");
-        }
-        return b;
-    }
 
-    private static double number(Map<String, Object> block, String key, String where, double fallback) {
-        Object value = value(block, key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
-            throw new IllegalArgumentException(where + "." + key + " must be a number ≥ 0");
-        }
-        return new BigDecimal(n.toString()).doubleValue();
-    }
 
-    private static List<String> strings(Map<String, Object> block, String key, String where) {
-        Object value = value(block, key);
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-            throw new IllegalArgumentException(where + "." + key + " must be a list of mint addresses");
-        }
-        List<String> mints = new ArrayList<>();
-        list.forEach(item -> {
-            String mint = ((String) item).strip();
-            if (!mint.isEmpty() && !mints.contains(mint)) {
-                mints.add(mint);
-            }
-        });
-        return mints;
-    }
 }

@@ -20,15 +20,15 @@ public record TradingSwitches(
 
     public static TradingSwitches fromPersona(Behaviour behaviour) {
         Map<String, Object> block = behaviour.solanaIntegration();
-        Object paper = value(block, "paper_balance_sol");
+        Object paper = TradingBlock.value(block, "paper_balance_sol");
         BigDecimal paperSol = DEFAULT_PAPER_BALANCE_SOL;
         if (paper instanceof Number number) {
             paperSol = new BigDecimal(number.toString()).max(BigDecimal.ZERO);
         }
-        Object address = value(block, "wallet_address");
+        Object address = TradingBlock.value(block, "wallet_address");
         return new TradingSwitches(
-                Boolean.TRUE.equals(value(block, "trading_enabled")),
-                Boolean.TRUE.equals(value(block, "live_trading")),
+                Boolean.TRUE.equals(TradingBlock.value(block, "trading_enabled")),
+                Boolean.TRUE.equals(TradingBlock.value(block, "live_trading")),
                 paperSol,
                 address instanceof String text ? text.strip() : "");
     }
@@ -38,8 +38,4 @@ public record TradingSwitches(
         return paperBalanceSol.movePointRight(9).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
-    private static @Nullable Object value(Map<String, Object> block, String key) {
-        Object value = block.get(key);
-        return value != null ? value : block.get(Names.camelCase(key));
-    }
 }

@@ -122,6 +122,11 @@ public final class PersonaSchedules implements SmartLifecycle {
     }
 
     private void cancelIfWaiting(TaskInstanceId id) {
+        cancelIfWaiting(scheduler, id);
+    }
+
+    /** Cancels the waiting execution {@code id}, if any; one running now removes itself after its run. */
+    static void cancelIfWaiting(SchedulerClient scheduler, TaskInstanceId id) {
         try {
             if (scheduler.getScheduledExecution(id).isPresent()) {
                 scheduler.cancel(id);

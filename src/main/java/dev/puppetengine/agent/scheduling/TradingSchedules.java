@@ -1,8 +1,6 @@
 package dev.puppetengine.agent.scheduling;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
-import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.puppetengine.agent.PersonaActivationChanged;
 import dev.puppetengine.agent.Trading;
 import dev.puppetengine.persona.PersonaId;
@@ -52,7 +50,7 @@ public final class TradingSchedules implements SmartLifecycle {
                 stale.add(id);
             }
         });
-        stale.forEach(id -> cancelIfWaiting(TradingTasks.TRADE_DUE.instanceId(id)));
+        stale.forEach(id -> PersonaSchedules.cancelIfWaiting(scheduler, TradingTasks.TRADE_DUE.instanceId(id)));
         running = true;
         log.info(
                 "trading schedules ready for {} trading personas: {} added, {} removed",
@@ -79,18 +77,9 @@ public final class TradingSchedules implements SmartLifecycle {
         if (changed.active() && trading.listTradingPersonas().contains(changed.personaId())) {
             ensureScheduled(changed.personaId());
         } else if (!changed.active()) {
-            cancelIfWaiting(
+            PersonaSchedules.cancelIfWaiting(
+                    scheduler,
                     TradingTasks.TRADE_DUE.instanceId(changed.personaId().value()));
-        }
-    }
-
-    private void cancelIfWaiting(TaskInstanceId id) {
-        try {
-            if (scheduler.getScheduledExecution(id).isPresent()) {
-                scheduler.cancel(id);
-            }
-        } catch (TaskInstanceCurrentlyExecutingException e) {
-            log.info("{} is running right now; it stops after this run", id.getId());
         }
     }
 
