@@ -216,8 +216,7 @@ public final class Engine {
      * An original post outside the schedule, drafted by {@code draft} under {@code key} and delivered at once;
      * declined while the persona is paused or another original of it waits to be delivered.
      */
-    private Posting.Extra postExtra(
-            PersonaId personaId, String key, Function<PersonaSpec, Posting.Extra> draft) {
+    private Posting.Extra postExtra(PersonaId personaId, String key, Function<PersonaSpec, Posting.Extra> draft) {
         return asPersona(personaId, () -> {
             Optional<PersonaSpec> persona = findActive(personaId);
             if (persona.isEmpty()) {

@@ -72,6 +72,7 @@ public final class Trading {
     private final DecisionLog decisions;
     private final RandomGenerator random;
     private final Clock clock;
+    private final boolean tradingOn;
 
     /** {@code desk} and {@code portfolios} may be missing (null) in a build without trade execution. */
     public Trading(
@@ -86,6 +87,27 @@ public final class Trading {
             DecisionLog decisions,
             RandomGenerator random,
             Clock clock) {
+        this(engine, states, prompts, structured, sampling, desk, portfolios, ledger, decisions, random, clock, true);
+    }
+
+    /**
+     * @param tradingOn {@code puppet.solana.trading}: false stops every persona's trading (no {@code trade-due}
+     *     instance, a waiting one removes itself), whatever the persona files say
+     */
+    public Trading(
+            Engine engine,
+            PersonaStateStore states,
+            PostPrompts prompts,
+            StructuredDecisions structured,
+            CallSampling sampling,
+            Supplier<@Nullable TradeDesk> desk,
+            Supplier<@Nullable Portfolios> portfolios,
+            TradeLedger ledger,
+            DecisionLog decisions,
+            RandomGenerator random,
+            Clock clock,
+            boolean tradingOn) {
+        this.tradingOn = tradingOn;
         this.engine = Objects.requireNonNull(engine);
         this.states = Objects.requireNonNull(states);
         this.prompts = Objects.requireNonNull(prompts);
@@ -111,6 +133,9 @@ public final class Trading {
 
     /** The active personas that trade, ordered by id: those that get a {@code trade-due} instance. */
     public List<PersonaId> listTradingPersonas() {
+        if (!tradingOn) {
+            return List.of();
+        }
         return engine.listActivePersonas().stream()
                 .filter(id -> engine.findActive(id).map(Trading::trades).orElse(false))
                 .toList();
@@ -133,8 +158,11 @@ public final class Trading {
     public Optional<Instant> tradeDue(PersonaId personaId, Instant slot) {
         return engine.asPersona(personaId, () -> {
             Optional<PersonaSpec> found = engine.findActive(personaId);
-            if (found.isEmpty() || !trades(found.get())) {
-                log.info("{} is paused, gone or does not trade; its trading schedule stops", personaId);
+            if (found.isEmpty() || !trades(found.get()) || !tradingOn) {
+                log.info(
+                        "{} is paused, gone or does not trade (or puppet.solana.trading is off); its trading schedule"
+                                + " stops",
+                        personaId);
                 return Optional.empty();
             }
             PersonaSpec persona = found.get();

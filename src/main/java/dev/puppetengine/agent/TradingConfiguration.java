@@ -8,6 +8,7 @@ import dev.puppetengine.solana.TradeLedger;
 import java.time.Clock;
 import java.util.Random;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,7 +31,8 @@ class TradingConfiguration {
             ObjectProvider<Portfolios> portfolios,
             TradeLedger ledger,
             DecisionLog decisions,
-            Clock clock) {
+            Clock clock,
+            @Value("${puppet.solana.trading:true}") boolean tradingOn) {
         return new Trading(
                 engine,
                 states,
@@ -42,7 +44,8 @@ class TradingConfiguration {
                 ledger,
                 decisions,
                 new Random(),
-                clock);
+                clock,
+                tradingOn);
     }
 
     @Bean

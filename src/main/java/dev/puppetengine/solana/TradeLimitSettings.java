@@ -1,13 +1,11 @@
 package dev.puppetengine.solana;
 
 import dev.puppetengine.persona.PersonaSpec.Behaviour;
-import dev.puppetengine.shared.Names;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A persona's hard trading limits (DESIGN §7), read from its file's trading blocks: {@code solana_integration
@@ -63,14 +61,18 @@ public record TradeLimitSettings(
      * trade allows nothing). A value of the wrong type fails naming its key.
      */
     public static TradeLimitSettings fromPersona(Behaviour behaviour) {
-        Map<String, Object> safety = TradingBlock.object(behaviour.solanaIntegration(), "trade_safety", "solana_integration");
+        Map<String, Object> safety =
+                TradingBlock.object(behaviour.solanaIntegration(), "trade_safety", "solana_integration");
         Map<String, Object> autonomy =
                 TradingBlock.object(behaviour.agentKitIntegration(), "autonomy_rules", "agent_kit_integration");
-        Map<String, Object> tokens = TradingBlock.object(behaviour.tradingBehavior(), "allowed_tokens", "trading_behavior");
-        BigDecimal maxTrade = TradingBlock.decimal(safety, "max_trade_amount_sol", "trade_safety", DEFAULT_MAX_TRADE_SOL);
-        BigDecimal maxSingle = TradingBlock.decimal(autonomy, "max_single_trade_amount_sol", "autonomy_rules", maxTrade);
-        BigDecimal maxDaily =
-                TradingBlock.decimal(autonomy, "max_daily_trades", "autonomy_rules", BigDecimal.valueOf(DEFAULT_MAX_DAILY_TRADES));
+        Map<String, Object> tokens =
+                TradingBlock.object(behaviour.tradingBehavior(), "allowed_tokens", "trading_behavior");
+        BigDecimal maxTrade =
+                TradingBlock.decimal(safety, "max_trade_amount_sol", "trade_safety", DEFAULT_MAX_TRADE_SOL);
+        BigDecimal maxSingle =
+                TradingBlock.decimal(autonomy, "max_single_trade_amount_sol", "autonomy_rules", maxTrade);
+        BigDecimal maxDaily = TradingBlock.decimal(
+                autonomy, "max_daily_trades", "autonomy_rules", BigDecimal.valueOf(DEFAULT_MAX_DAILY_TRADES));
         if (maxDaily.stripTrailingZeros().scale() > 0
                 || maxDaily.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException(
@@ -80,14 +82,11 @@ public record TradeLimitSettings(
                 maxTrade.min(maxSingle),
                 TradingBlock.decimal(safety, "min_wallet_balance_sol", "trade_safety", DEFAULT_MIN_WALLET_BALANCE_SOL),
                 TradingBlock.decimal(safety, "max_slippage_percent", "trade_safety", DEFAULT_MAX_SLIPPAGE_PERCENT),
-                TradingBlock.decimal(safety, "max_price_impact_percent", "trade_safety", DEFAULT_MAX_PRICE_IMPACT_PERCENT),
+                TradingBlock.decimal(
+                        safety, "max_price_impact_percent", "trade_safety", DEFAULT_MAX_PRICE_IMPACT_PERCENT),
                 maxDaily.intValueExact(),
                 new LinkedHashSet<>(TradingBlock.mints(tokens, "always_tradable", "allowed_tokens")),
                 new LinkedHashSet<>(TradingBlock.mints(tokens, "blacklist", "allowed_tokens")),
                 DEFAULT_FEE_RESERVE_SOL);
     }
-
-
-
-
 }

@@ -1,16 +1,12 @@
 package dev.puppetengine.solana;
 
 import dev.puppetengine.persona.PersonaSpec.Behaviour;
-import dev.puppetengine.shared.Names;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * When and what a persona trades (DESIGN §7), read from its file: {@code solana_integration.trading_enabled} (false),
@@ -56,14 +52,15 @@ public record TradingSettings(
         Map<String, Object> frequency = TradingBlock.object(trading, "trading_frequency", "trading_behavior");
         Map<String, Object> tokens = TradingBlock.object(trading, "allowed_tokens", "trading_behavior");
         double min = TradingBlock.number(frequency, "min_hours_between_trades", "trading_frequency", DEFAULT_MIN_HOURS);
-        double max =
-                TradingBlock.number(frequency, "max_hours_between_trades", "trading_frequency", Math.max(min, DEFAULT_MAX_HOURS));
+        double max = TradingBlock.number(
+                frequency, "max_hours_between_trades", "trading_frequency", Math.max(min, DEFAULT_MAX_HOURS));
         return new TradingSettings(
                 TradingBlock.flag(behaviour.solanaIntegration(), "trading_enabled", "solana_integration", false),
                 hours(min),
                 hours(max),
                 TradingBlock.number(frequency, "random_probability", "trading_frequency", DEFAULT_RANDOM_PROBABILITY),
-                TradingBlock.number(trading, "trade_tweet_probability", "trading_behavior", DEFAULT_TRADE_TWEET_PROBABILITY),
+                TradingBlock.number(
+                        trading, "trade_tweet_probability", "trading_behavior", DEFAULT_TRADE_TWEET_PROBABILITY),
                 TradingBlock.mints(tokens, "always_tradable", "allowed_tokens"),
                 new LinkedHashSet<>(TradingBlock.mints(tokens, "blacklist", "allowed_tokens")),
                 TradingBlock.flag(tokens, "consider_trending", "allowed_tokens", false));
@@ -87,9 +84,4 @@ public record TradingSettings(
             throw new IllegalArgumentException(key + " must be between 0 and 1, was " + p);
         }
     }
-
-
-
-
-
 }

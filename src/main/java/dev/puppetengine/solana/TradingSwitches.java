@@ -1,11 +1,9 @@
 package dev.puppetengine.solana;
 
 import dev.puppetengine.persona.PersonaSpec.Behaviour;
-import dev.puppetengine.shared.Names;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A persona's trading switches in {@code solana_integration}: {@code trading_enabled} (default false),
@@ -37,5 +35,4 @@ public record TradingSwitches(
     public long paperBalanceLamports() {
         return paperBalanceSol.movePointRight(9).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
-
 }

@@ -122,6 +122,10 @@ class TradingTest {
     }
 
     private Trading trading(LanguageModels models) {
+        return trading(models, true);
+    }
+
+    private Trading trading(LanguageModels models, boolean tradingOn) {
         steps = fixture.wire(models);
         desk.posts = new TradePosts(
                 steps.engine(), new dev.puppetengine.agent.jdbc.JdbcDecisionLog(JdbcClient.create(database)), clock);
@@ -136,7 +140,8 @@ class TradingTest {
                 ledger,
                 new dev.puppetengine.agent.jdbc.JdbcDecisionLog(JdbcClient.create(database)),
                 new SplittableRandom(5),
-                clock);
+                clock,
+                tradingOn);
     }
 
     private Trading offline() {
@@ -187,6 +192,16 @@ class TradingTest {
                 }
             });
             assertThat(tradeDecisions(TRADER).getLast().inputRef()).isEqualTo(Trading.keyOf(TRADER, slot));
+        }
+
+        @Test
+        void the_engine_wide_switch_off_stops_every_trading_schedule() {
+            Trading trading = trading(LanguageModels.offlineOnly(new OfflineComposer()), false);
+
+            assertThat(trading.listTradingPersonas()).isEmpty();
+            assertThat(trading.tradeDue(TRADER, clock.instant())).isEmpty();
+            assertThat(desk.executed).isEmpty();
+            assertThat(offline().listTradingPersonas()).contains(TRADER);
         }
 
         @Test

@@ -663,6 +663,10 @@ public final class EngineBench {
                     interests.add(interest);
                 }
             }
+            // the load of issue 13's table is posting; the sample Marlow's paper trading is another load
+            ((ObjectNode) persona.get("behavior")).remove("trading_behavior");
+            persona.remove("solana_integration");
+            persona.remove("agent_kit_integration");
             ObjectNode frequency = (ObjectNode) persona.get("behavior").get("post_frequency");
             frequency.put("min_hours_between_posts", 1);
             frequency.put("max_hours_between_posts", 2);

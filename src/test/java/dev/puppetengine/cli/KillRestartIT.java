@@ -44,7 +44,10 @@ class KillRestartIT {
     private static final double SPEED = 3600;
     private static final Set<String> CAST = Set.of("juniper", "marlow", "tess");
     private static final List<String> JVM = List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    private static final Map<String, String> ENV = Map.of("PUPPET_MEMORY_EMBEDDER", "hashing");
+    /** Trading off: the sample Marlow's trades every 1-3 persona hours would double the load; TradeKillIT kills traders. */
+    private static final Map<String, String> ENV =
+            Map.of("PUPPET_MEMORY_EMBEDDER", "hashing", "PUPPET_SOLANA_TRADING", "false");
+
     private static final Duration SETTLE = Duration.ofMinutes(3);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)

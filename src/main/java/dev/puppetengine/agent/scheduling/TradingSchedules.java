@@ -1,6 +1,7 @@
 package dev.puppetengine.agent.scheduling;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.puppetengine.agent.PersonaActivationChanged;
 import dev.puppetengine.agent.Trading;
 import dev.puppetengine.persona.PersonaId;

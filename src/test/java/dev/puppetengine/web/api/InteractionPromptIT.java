@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
             "puppet.config-dir=config/agents",
             "puppet.data-dir=target/interaction-prompt-it",
             "puppet.speed=3600",
+            // the sample Marlow trades every 1-3 persona hours; this test is about talk, not trades
+            "puppet.solana.trading=false",
             "puppet.events.random.mood.enabled=false",
             "puppet.events.random.interactions.enabled=false",
             "puppet.memory.embedder=hashing",
