@@ -8,6 +8,7 @@ import dev.puppetengine.solana.TradeLedger.Change;
 import dev.puppetengine.solana.TradeLedger.SignedSwap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -326,9 +327,10 @@ public final class Trader implements TradeDesk {
     }
 
     private Wallet wallet(PersonaSpec persona, TradingSwitches switches) {
-        Wallet wallet = Wallet.find(persona.id(), null, env)
+        Path keypairFile = switches.keypairFile().isEmpty() ? null : Path.of(switches.keypairFile());
+        Wallet wallet = Wallet.find(persona.id(), keypairFile, env)
                 .orElseThrow(() -> new IllegalStateException("live trading needs a wallet key: set SOLANA_PRIVATE_KEY_"
-                        + persona.id().envSuffix() + " or SOLANA_PRIVATE_KEY"));
+                        + persona.id().envSuffix() + " or SOLANA_PRIVATE_KEY, or solana_integration.keypair_file"));
         if (!switches.walletAddress().isEmpty() && !switches.walletAddress().equals(wallet.address())) {
             throw new IllegalStateException("the wallet key is for " + wallet.address()
                     + ", solana_integration.wallet_address says " + switches.walletAddress());

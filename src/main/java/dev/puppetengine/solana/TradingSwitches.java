@@ -8,11 +8,15 @@ import java.util.Map;
 /**
  * A persona's trading switches in {@code solana_integration}: {@code trading_enabled} (default false),
  * {@code live_trading} (default false; live also needs {@code puppet.solana.live-trading}), {@code paper_balance_sol}
- * (the paper portfolio's starting SOL, default 1.0) and {@code wallet_address} (when set, the wallet's key must be
- * for it). Snake_case or camelCase; {@code ./puppet validate} checks the types.
+ * (the paper portfolio's starting SOL, default 1.0), {@code wallet_address} (when set, the wallet's key must be
+ * for it) and {@code keypair_file} (a Solana CLI keypair file to read the key from instead of the environment). Snake_case or camelCase; {@code ./puppet validate} checks the types.
  */
 public record TradingSwitches(
-        boolean tradingEnabled, boolean liveTrading, BigDecimal paperBalanceSol, String walletAddress) {
+        boolean tradingEnabled,
+        boolean liveTrading,
+        BigDecimal paperBalanceSol,
+        String walletAddress,
+        String keypairFile) {
 
     public static final BigDecimal DEFAULT_PAPER_BALANCE_SOL = BigDecimal.ONE;
 
@@ -24,11 +28,13 @@ public record TradingSwitches(
             paperSol = new BigDecimal(number.toString()).max(BigDecimal.ZERO);
         }
         Object address = TradingBlock.value(block, "wallet_address");
+        Object keypair = TradingBlock.value(block, "keypair_file");
         return new TradingSwitches(
                 Boolean.TRUE.equals(TradingBlock.value(block, "trading_enabled")),
                 Boolean.TRUE.equals(TradingBlock.value(block, "live_trading")),
                 paperSol,
-                address instanceof String text ? text.strip() : "");
+                address instanceof String text ? text.strip() : "",
+                keypair instanceof String path ? path.strip() : "");
     }
 
     /** The paper portfolio's starting SOL in lamports. */

@@ -24,8 +24,11 @@ import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.solana.TradeDecision.Side;
 import dev.puppetengine.solana.jdbc.JdbcTestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.sol4k.Base58;
 import org.sol4k.Keypair;
 import org.sol4k.TransactionMessage;
@@ -465,6 +470,26 @@ class TraderTest {
             assertThat(trader(true, false).recover()).isEqualTo(1);
 
             assertThat(ledger.find(trade.id()).orElseThrow().status()).isEqualTo(TradeStatus.FAILED);
+            server.verify(1, rpc("sendTransaction"));
+        }
+
+        @Test
+        void the_key_may_come_from_a_solana_cli_keypair_file_instead(@TempDir Path dir) throws IOException {
+            env.clear();
+            status(CONFIRMED);
+            Path file = dir.resolve("id.json");
+            StringJoiner bytes = new StringJoiner(",", "[", "]");
+            for (byte b : Base58.decode(secret)) {
+                bytes.add(Integer.toString(b & 0xff));
+            }
+            Files.writeString(file, bytes.toString());
+            PersonaSpec fromFile = persona(Map.of("live_trading", true, "keypair_file", file.toString()), Map.of());
+
+            Trade trade = trader(true, false)
+                    .execute(fromFile, buy(50_000_000), "moon", fromFile.id().value() + ":live-file");
+
+            assertThat(trade.status()).as(trade.detail()).isEqualTo(TradeStatus.CONFIRMED);
+            assertThat(trade.signature()).isEqualTo(signature);
             server.verify(1, rpc("sendTransaction"));
         }
 

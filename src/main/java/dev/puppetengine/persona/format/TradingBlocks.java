@@ -47,6 +47,7 @@ final class TradingBlocks {
         block.optionalNumber("paper_balance_sol", 0, MAX_SOL);
         checkAddress(block, block.value("wallet_address"));
         block.optionalString("rpc_url", TextLimit.LABEL);
+        block.optionalString("keypair_file", TextLimit.LABEL);
         Section safety = block.section("trade_safety");
         safety.optionalNumber("max_trade_amount_sol", 0, MAX_SOL);
         safety.optionalNumber("min_wallet_balance_sol", 0, MAX_SOL);
