@@ -9,7 +9,8 @@ import java.util.Map;
  * A persona's trading switches in {@code solana_integration}: {@code trading_enabled} (default false),
  * {@code live_trading} (default false; live also needs {@code puppet.solana.live-trading}), {@code paper_balance_sol}
  * (the paper portfolio's starting SOL, default 1.0), {@code wallet_address} (when set, the wallet's key must be
- * for it) and {@code keypair_file} (a Solana CLI keypair file to read the key from instead of the environment). Snake_case or camelCase; {@code ./puppet validate} checks the types.
+ * for it) and {@code keypair_file} (a Solana CLI keypair file to read the key from instead of the environment).
+ * Snake_case or camelCase; {@code ./puppet validate} checks the types.
  */
 public record TradingSwitches(
         boolean tradingEnabled,
