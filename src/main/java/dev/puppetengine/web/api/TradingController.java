@@ -33,8 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
  * balances read from chain when it trades live — and {@code GET /api/agents/{id}/trades}, the ledger newest first
  * with each attempt's status, amounts, mints, signature, simulated flag and the hard limit that refused it. Amounts in
  * base units are strings (a u64 does not fit a JSON number everywhere); {@code sol} and {@code uiAmount} are the
- * same amounts in whole tokens; a trade's {@code inputDecimals}/{@code outputDecimals} are known mints' decimals. A persona that does not trade answers {@code tradingEnabled: false} with nothing held;
- * an unknown persona is a 404 problem; a live wallet the node cannot read is a 502 problem.
+ * same amounts in whole tokens; a trade's {@code inputDecimals}/{@code outputDecimals} are known mints' decimals. A
+ * persona that does not trade answers {@code tradingEnabled: false} with nothing held; an unknown persona is a 404
+ * problem; a live wallet the node cannot read is a 502 problem.
  */
 @RestController
 final class TradingController {
