@@ -331,7 +331,8 @@ class AgentConfiguration {
             PersonaHealth health,
             Reflection reflection,
             DecisionLog decisions,
-            Clock clock) {
+            Clock clock,
+            PersonaLocks locks) {
         return new Engine(
                 catalog,
                 states,
@@ -343,6 +344,7 @@ class AgentConfiguration {
                 health,
                 new Reflecting(reflection, decisions, clock),
                 new Random(),
-                clock);
+                clock,
+                locks);
     }
 }

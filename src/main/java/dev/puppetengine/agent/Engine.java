@@ -14,13 +14,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -32,8 +30,9 @@ import org.slf4j.MDC;
 /**
  * The persona loop's entry points (DESIGN §4.3, §4.5, §6.1), one per persona task: a due post goes through
  * {@link Posting} then {@link Delivery}; new mentions through {@link MentionAnswering} then {@link Delivery}. The
- * post entry first delivers the persona's waiting original, the mention entry its waiting replies. One entry per persona runs at a time on this node;
- * different personas run in parallel, so the random generator must be thread-safe (a seeded one in single-threaded
+ * post entry first delivers the persona's waiting original, the mention entry its waiting replies. One entry per
+ * persona runs at a time, on this node and on the others sharing the database ({@link PersonaLocks}); different
+ * personas run in parallel, so the random generator must be thread-safe (a seeded one in single-threaded
  * tests).
  */
 public final class Engine {
@@ -54,7 +53,7 @@ public final class Engine {
     private final Reflecting reflecting;
     private final RandomGenerator random;
     private final Clock clock;
-    private final Map<PersonaId, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final PersonaLocks locks;
 
     public Engine(
             PersonaCatalog catalog,
@@ -67,7 +66,8 @@ public final class Engine {
             PersonaHealth health,
             Reflecting reflecting,
             RandomGenerator random,
-            Clock clock) {
+            Clock clock,
+            PersonaLocks locks) {
         this.catalog = Objects.requireNonNull(catalog);
         this.states = Objects.requireNonNull(states);
         this.networks = Objects.requireNonNull(networks);
@@ -79,6 +79,7 @@ public final class Engine {
         this.reflecting = Objects.requireNonNull(reflecting);
         this.random = Objects.requireNonNull(random);
         this.clock = Objects.requireNonNull(clock);
+        this.locks = Objects.requireNonNull(locks);
     }
 
     /**
@@ -516,17 +517,21 @@ public final class Engine {
         return false;
     }
 
-    // One entry per persona at a time on this node: a reply being sent must not be reconciled as a leftover by the
-    // persona's post task. Across nodes the persona's db-scheduler task instances are the exclusive owners.
+    // One entry per persona at a time, on this node and across the cluster (PersonaLocks): a reply being sent must
+    // not be reconciled as a leftover by the persona's post task, here or on another node.
     <T> T asPersona(PersonaId personaId, Supplier<T> step) {
-        ReentrantLock lock = locks.computeIfAbsent(personaId, id -> new ReentrantLock());
-        lock.lock();
-        MDC.put("personaId", personaId.value());
-        try {
-            return step.get();
-        } finally {
-            MDC.remove("personaId");
-            lock.unlock();
-        }
+        return locks.holding(personaId, () -> {
+            String outer = MDC.get("personaId");
+            MDC.put("personaId", personaId.value());
+            try {
+                return step.get();
+            } finally {
+                if (outer == null) {
+                    MDC.remove("personaId");
+                } else {
+                    MDC.put("personaId", outer);
+                }
+            }
+        });
     }
 }

@@ -105,8 +105,19 @@ public final class EventHandling implements EventListener {
         return true;
     }
 
+    /**
+     * Handles the event for {@code target} as one of its steps: never at the same time as another step of the persona,
+     * on this node or another ({@link Engine#asPersona}).
+     */
     @Override
     public void handle(PersonaId target, StoredEvent event) {
+        engine.asPersona(target, () -> {
+            handleAsPersona(target, event);
+            return null;
+        });
+    }
+
+    private void handleAsPersona(PersonaId target, StoredEvent event) {
         if (states.isHandled(target, event.inputId())) {
             return;
         }

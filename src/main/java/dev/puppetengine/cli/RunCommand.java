@@ -50,6 +50,14 @@ final class RunCommand implements Callable<Integer> {
     String dbUrl;
 
     @Option(
+            names = "--node-id",
+            paramLabel = "NAME",
+            description = "This node's id in a cluster on one database (default: PUPPET_NODE_ID, else the host name);"
+                    + " each node needs its own.")
+    @Nullable
+    String nodeId;
+
+    @Option(
             names = "--live",
             description = "Run against the X API at puppet.x.base-url (PUPPET_X_BASEURL) with the personas' credentials"
                     + " (or the default account's), under the platform policy; see ./puppet doctor.")
@@ -121,6 +129,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (dbUrl != null) {
             arguments.add("--puppet.db-url=" + dbUrl);
+        }
+        if (nodeId != null) {
+            arguments.add("--puppet.cluster.node-id=" + nodeId);
         }
         if (live) {
             arguments.add("--puppet.mode=" + EngineProperties.Mode.LIVE.wireName());

@@ -5,5 +5,5 @@ import org.springframework.context.annotation.Configuration;
 
 /** Binds {@link EngineProperties}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(EngineProperties.class)
+@EnableConfigurationProperties({EngineProperties.class, ClusterProperties.class})
 class EngineConfiguration {}

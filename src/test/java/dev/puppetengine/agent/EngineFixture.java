@@ -2,6 +2,7 @@ package dev.puppetengine.agent;
 
 import dev.puppetengine.agent.jdbc.JdbcConversationTurns;
 import dev.puppetengine.agent.jdbc.JdbcDecisionLog;
+import dev.puppetengine.agent.jdbc.JdbcPersonaLeases;
 import dev.puppetengine.agent.jdbc.JdbcPersonaStateStore;
 import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.LanguageModels;
@@ -61,6 +62,8 @@ public final class EngineFixture {
     public static final Path SAMPLE_CAST = Path.of("config/agents");
     /** How long a send may be in flight: the default {@code puppet.x.timeout} (10 s) plus the 30 s margin. */
     public static final Duration IN_FLIGHT = Duration.ofSeconds(40);
+    /** The engine node the fixture's steps run on (recorded as the node each persona last ran on). */
+    public static final String NODE = "node-1";
 
     public final SettableClock clock;
     public final DataSource database;
@@ -236,7 +239,8 @@ public final class EngineFixture {
                 health,
                 reflecting,
                 random,
-                clock);
+                clock,
+                new JdbcPersonaLeases(JdbcClient.create(database), NODE, false, Duration.ofSeconds(30)));
         Reacting reacting = new Reacting(
                 engine,
                 catalog,

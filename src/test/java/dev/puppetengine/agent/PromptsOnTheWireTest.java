@@ -164,7 +164,8 @@ class PromptsOnTheWireTest {
                         decisions,
                         clock),
                 random,
-                clock);
+                clock,
+                new LocalPersonaLocks());
     }
 
     /** About 6,000 characters of distinct instructions, like the original's news-bot prompt, with a last line. */

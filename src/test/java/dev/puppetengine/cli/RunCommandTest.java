@@ -36,6 +36,14 @@ class RunCommandTest {
     }
 
     @Test
+    void passes_the_node_id_of_a_cluster_node() {
+        RunCommand command = new RunCommand();
+        new CommandLine(command).parseArgs("--node-id", "node-b");
+
+        assertThat(command.arguments()).contains("--puppet.cluster.node-id=node-b");
+    }
+
+    @Test
     void live_mode_is_passed_as_the_mode_and_leaves_the_sandbox_default_otherwise() {
         RunCommand command = new RunCommand();
         new CommandLine(command).parseArgs("--live");

@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.puppetengine.agent.CastMentions;
 import dev.puppetengine.agent.Engine;
+import dev.puppetengine.agent.PersonaBusyException;
 import dev.puppetengine.persona.PersonaId;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,11 +39,29 @@ public final class PersonaTasks {
     private static final Logger log = LoggerFactory.getLogger(PersonaTasks.class);
     private static final Duration RETRY_FAILED_RUN = Duration.ofMinutes(10);
 
+    /** A step that found its persona busy on another node (PersonaBusyException) runs again this soon. */
+    static final Duration RETRY_BUSY = Duration.ofSeconds(2);
+
     private PersonaTasks() {}
+
+    /**
+     * Retries a failed run after {@code usual}; one that did not run because another node held the persona
+     * ({@link PersonaBusyException}) after {@link #RETRY_BUSY}.
+     */
+    static <T> FailureHandler<T> retryLater(Duration usual) {
+        FailureHandler<T> busy = new FailureHandler.OnFailureRetryLater<>(RETRY_BUSY);
+        FailureHandler<T> failed = new FailureHandler.OnFailureRetryLater<>(usual);
+        return (complete, operations) -> {
+            boolean wasBusy = complete.getCause()
+                    .filter(cause -> cause instanceof PersonaBusyException)
+                    .isPresent();
+            (wasBusy ? busy : failed).onFailure(complete, operations);
+        };
+    }
 
     public static CustomTask<Void> postDue(Engine engine) {
         return Tasks.custom(POST_DUE)
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_FAILED_RUN))
+                .onFailure(retryLater(RETRY_FAILED_RUN))
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .execute((instance, context) -> {
                     Instant slot = context.getExecution().executionTime;
@@ -67,7 +86,7 @@ public final class PersonaTasks {
     static CustomTask<Void> mentions(
             Engine engine, Predicate<PersonaId> coveredByCast, MentionCadence cadence, Clock clock) {
         return Tasks.custom(MENTIONS)
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(cadence.active()))
+                .onFailure(retryLater(cadence.active()))
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .execute((instance, context) -> {
                     if (instance.getId().equals(RecurringTask.INSTANCE)) {
@@ -93,7 +112,7 @@ public final class PersonaTasks {
      */
     static CustomTask<Void> castMentions(CastMentions cast, MentionCadence cadence, Clock clock) {
         return Tasks.custom(CAST_MENTIONS)
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(cadence.active()))
+                .onFailure(retryLater(cadence.active()))
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .execute((instance, context) -> {
                     if (!cast.enabled()) {

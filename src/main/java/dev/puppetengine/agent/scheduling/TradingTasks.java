@@ -2,7 +2,6 @@ package dev.puppetengine.agent.scheduling;
 
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -30,7 +29,7 @@ public final class TradingTasks {
 
     public static CustomTask<Void> tradeDue(Trading trading) {
         return Tasks.custom(TRADE_DUE)
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(TradingSchedule.CHECK))
+                .onFailure(PersonaTasks.retryLater(TradingSchedule.CHECK))
                 .onDeadExecution(sameSlot())
                 .execute((instance, context) -> {
                     Instant slot = context.getExecution().executionTime;

@@ -1,11 +1,10 @@
 package dev.puppetengine.event.scheduling;
 
-import com.github.kagkarlsson.scheduler.SchedulerName;
+import dev.puppetengine.shared.ClusterProperties;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * This node's scheduler names and the executions its earlier runs left picked. Each start gets its own name,
  * {@code node#incarnation}, so an execution picked by a run that was killed is recognisable on restart: this node
  * releases it at once (it runs again right away) instead of waiting for db-scheduler's dead-execution detection. Only
- * executions whose heartbeat is stale are released, so in a cluster a live node on the same host keeps its own.
+ * executions whose heartbeat is stale are released, so a live node keeps its own. The node is
+ * {@code puppet.cluster.node-id} ({@link ClusterProperties}), the host name by default.
  */
 final class EarlierIncarnations {
 
     private static final Logger log = LoggerFactory.getLogger(EarlierIncarnations.class);
-    private static final int MAX_NODE_LENGTH = 36;
 
     private final JdbcClient jdbc;
     private final String node;
@@ -34,9 +33,7 @@ final class EarlierIncarnations {
 
     /** This host's name, shortened to fit db-scheduler's {@code picked_by} column with the incarnation. */
     static String hostNode() {
-        String host =
-                new SchedulerName.Hostname().getName().toLowerCase(Locale.ROOT).replace("#", "-");
-        return host.length() > MAX_NODE_LENGTH ? host.substring(0, MAX_NODE_LENGTH) : host;
+        return ClusterProperties.hostNode();
     }
 
     /** The name this run's scheduler picks executions with. */

@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import dev.puppetengine.event.ScheduleLag;
+import dev.puppetengine.shared.ClusterProperties;
 import dev.puppetengine.shared.SpeedClock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +45,8 @@ class SchedulingConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, Clock clock) {
+    Scheduler scheduler(
+            DataSource dataSource, List<Task<?>> tasks, Clock clock, ObjectProvider<ClusterProperties> cluster) {
         double speed = SpeedClock.speedOf(clock);
         List<RecurringTask<?>> startTasks = tasks.stream()
                 .filter(task -> task instanceof RecurringTask<?>)
@@ -53,7 +55,9 @@ class SchedulingConfiguration {
         List<Task<?>> otherTasks = tasks.stream()
                 .filter(task -> !(task instanceof RecurringTask<?>))
                 .toList();
-        EarlierIncarnations incarnations = new EarlierIncarnations(dataSource, EarlierIncarnations.hostNode());
+        EarlierIncarnations incarnations = new EarlierIncarnations(
+                dataSource,
+                cluster.getIfAvailable(() -> new ClusterProperties("")).node());
         Duration earlierRunStale = scaled(HEARTBEAT_INTERVAL.multipliedBy(MISSED_HEARTBEATS_OF_EARLIER_RUN), speed);
         incarnations.releaseStale(clock.instant().minus(earlierRunStale));
         // startTasks registers the recurring tasks as known tasks too.

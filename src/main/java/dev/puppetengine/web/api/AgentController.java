@@ -2,6 +2,7 @@ package dev.puppetengine.web.api;
 
 import dev.puppetengine.agent.Approvals;
 import dev.puppetengine.agent.Engine;
+import dev.puppetengine.agent.EngineNodes;
 import dev.puppetengine.agent.ManualReplies;
 import dev.puppetengine.agent.PersonaActivation;
 import dev.puppetengine.agent.PersonaCreation;
@@ -62,6 +63,7 @@ final class AgentController {
     private final Engine engine;
     private final Approvals approvals;
     private final ManualReplies replies;
+    private final EngineNodes nodes;
     private final Clock clock;
 
     AgentController(
@@ -74,6 +76,7 @@ final class AgentController {
             Engine engine,
             Approvals approvals,
             ManualReplies replies,
+            EngineNodes nodes,
             Clock clock) {
         this.catalog = catalog;
         this.states = states;
@@ -84,6 +87,7 @@ final class AgentController {
         this.engine = engine;
         this.approvals = approvals;
         this.replies = replies;
+        this.nodes = nodes;
         this.clock = clock;
     }
 
@@ -245,16 +249,19 @@ final class AgentController {
         if (limit == null) {
             Map<PersonaId, PersonaState> stored =
                     states.listAll().stream().collect(Collectors.toMap(PersonaState::personaId, Function.identity()));
-            return personas.map(persona -> summary(persona, stateOf(persona, stored)))
+            Map<PersonaId, String> ranOn = nodes.listLastNodes();
+            return personas.map(persona -> summary(persona, stateOf(persona, stored), ranOn.get(persona.id())))
                     .toList();
         }
+        Map<PersonaId, String> ranOn = nodes.listLastNodes();
         return personas.limit(limit)
-                .map(persona -> summary(persona, states.createIfAbsent(persona.id(), persona.active())))
+                .map(persona -> summary(
+                        persona, states.createIfAbsent(persona.id(), persona.active()), ranOn.get(persona.id())))
                 .toList();
     }
 
-    private AgentSummary summary(PersonaSpec persona, PersonaState state) {
-        return AgentSummary.of(persona, state, approvals.modeOf(persona.id()));
+    private AgentSummary summary(PersonaSpec persona, PersonaState state, @Nullable String node) {
+        return AgentSummary.of(persona, state, approvals.modeOf(persona.id()), node);
     }
 
     @GetMapping("/{id}")
@@ -265,7 +272,8 @@ final class AgentController {
                 SecretRedaction.redact(persona),
                 state,
                 memories.count(persona.id()),
-                states.listRelationships(persona.id()).size());
+                states.listRelationships(persona.id()).size(),
+                nodes.findLastNode(persona.id()).orElse(null));
     }
 
     /**
@@ -293,7 +301,11 @@ final class AgentController {
         if (wanted != null) {
             state = activation.setActive(persona.id(), wanted);
         }
-        return AgentSummary.of(persona, state, approvals.modeOf(persona.id()));
+        return AgentSummary.of(
+                persona,
+                state,
+                approvals.modeOf(persona.id()),
+                nodes.findLastNode(persona.id()).orElse(null));
     }
 
     private static PersonaSpec.Approval approvalMode(String value) {

@@ -20,6 +20,7 @@ public record AgentDetail(
         Mood mood,
         @Nullable Instant lastPostAt,
         @Nullable Instant nextPostAt,
+        @Nullable String node,
         State state,
 
         @Schema(
@@ -38,7 +39,9 @@ public record AgentDetail(
             long memories,
             int relationships) {}
 
-    static AgentDetail of(PersonaSpec redactedConfig, PersonaState state, long memories, int relationships) {
+    /** {@code node}: the engine node the persona's last step ran on, null before any (docs/CLUSTER.md). */
+    static AgentDetail of(
+            PersonaSpec redactedConfig, PersonaState state, long memories, int relationships, @Nullable String node) {
         return new AgentDetail(
                 redactedConfig.id().value(),
                 redactedConfig.name(),
@@ -47,6 +50,7 @@ public record AgentDetail(
                 state.mood(),
                 state.lastPostAt(),
                 state.nextPostAt(),
+                node,
                 new State(
                         state.status(),
                         state.statusDetail(),

@@ -20,9 +20,12 @@ public record AgentSummary(
         @Nullable String statusDetail,
         @Nullable Instant lastPostAt,
         @Nullable Instant nextPostAt,
-        String approval) {
+        String approval,
+        @Nullable String node) {
 
-    static AgentSummary of(PersonaSpec persona, PersonaState state, PersonaSpec.Approval approval) {
+    /** {@code node}: the engine node the persona's last step ran on, null before any (docs/CLUSTER.md). */
+    static AgentSummary of(
+            PersonaSpec persona, PersonaState state, PersonaSpec.Approval approval, @Nullable String node) {
         return new AgentSummary(
                 persona.id().value(),
                 persona.name(),
@@ -33,6 +36,7 @@ public record AgentSummary(
                 state.statusDetail(),
                 state.lastPostAt(),
                 state.nextPostAt(),
-                approval.wireName());
+                approval.wireName(),
+                node);
     }
 }

@@ -1,6 +1,7 @@
 package dev.puppetengine.web.api;
 
 import dev.puppetengine.PuppetEngineApplication;
+import dev.puppetengine.agent.EngineNodes;
 import dev.puppetengine.event.ScheduleLag;
 import dev.puppetengine.llm.LanguageModel;
 import dev.puppetengine.llm.LanguageModels;
@@ -22,13 +23,19 @@ final class StatusController {
     private final PersonaCatalog catalog;
     private final LanguageModels languageModels;
     private final ScheduleLag lag;
+    private final EngineNodes nodes;
 
     StatusController(
-            EngineProperties properties, PersonaCatalog catalog, LanguageModels languageModels, ScheduleLag lag) {
+            EngineProperties properties,
+            PersonaCatalog catalog,
+            LanguageModels languageModels,
+            ScheduleLag lag,
+            EngineNodes nodes) {
         this.properties = properties;
         this.catalog = catalog;
         this.languageModels = languageModels;
         this.lag = lag;
+        this.nodes = nodes;
     }
 
     @GetMapping
@@ -56,6 +63,17 @@ final class StatusController {
                         .toSeconds(),
                 Math.round(lag.behindSeconds() * 1000) / 1000.0,
                 models,
-                notice);
+                notice,
+                nodes.nodeId(),
+                nodes.listNodes().stream()
+                        .map(node -> new StatusResponse.Node(
+                                node.id(),
+                                node.host(),
+                                node.pid(),
+                                node.startedAt(),
+                                node.heartbeatAt(),
+                                node.alive(),
+                                node.personas()))
+                        .toList());
     }
 }

@@ -235,6 +235,25 @@ class AgentsApiTest {
         }
 
         @Test
+        void each_agent_shows_the_node_its_last_step_ran_on_null_before_any() throws Exception {
+            wiring.engine().ensureStates();
+            assertThat(json(get("/api/agents/juniper")).get("node").isNull()).isTrue();
+
+            assertThat(status(postJson("/api/agents/juniper/post", "{}"))).isEqualTo(202);
+
+            assertThat(json(get("/api/agents/juniper")).get("node").asString()).isEqualTo(EngineFixture.NODE);
+            JsonNode agents = json(get("/api/agents"));
+            for (JsonNode agent : agents) {
+                if (agent.get("id").asString().equals("juniper")) {
+                    assertThat(agent.get("node").asString()).isEqualTo(EngineFixture.NODE);
+                } else {
+                    assertThat(agent.get("node").isNull()).as(agent.toString()).isTrue();
+                }
+            }
+            assertThat(json(get("/api/agents?limit=1")).get(0).has("node")).isTrue();
+        }
+
+        @Test
         void an_empty_object_posts_what_the_persona_would_post_next() throws Exception {
             wiring.engine().ensureStates();
             assertBadField(perform(MockMvcRequestBuilders.post("/api/agents/juniper/post")), "body");

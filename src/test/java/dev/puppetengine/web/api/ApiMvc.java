@@ -3,12 +3,14 @@ package dev.puppetengine.web.api;
 import dev.puppetengine.agent.EngineFixture;
 import dev.puppetengine.agent.PersonaActivation;
 import dev.puppetengine.agent.PersonaCreation;
+import dev.puppetengine.agent.jdbc.JdbcEngineNodes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.StringHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.test.web.servlet.setup.StandaloneMockMvcBuilder;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +36,20 @@ final class ApiMvc {
                 wiring.engine(),
                 wiring.approvals(),
                 wiring.replies(),
+                nodes(fixture),
                 fixture.clock);
+    }
+
+    /** The fixture's node ({@link EngineFixture#NODE}) on its database, registered. */
+    static JdbcEngineNodes nodes(EngineFixture fixture) {
+        JdbcEngineNodes nodes = new JdbcEngineNodes(
+                JdbcClient.create(fixture.database),
+                EngineFixture.NODE,
+                "localhost",
+                ProcessHandle.current().pid(),
+                false);
+        nodes.register();
+        return nodes;
     }
 
     static StandaloneMockMvcBuilder standalone(Object... controllers) {
