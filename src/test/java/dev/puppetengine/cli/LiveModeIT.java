@@ -173,6 +173,8 @@ class LiveModeIT {
     private Map<String, String> environment(boolean approved, boolean defaultAccount) {
         Map<String, String> env = new HashMap<>();
         env.put("PUPPET_X_BASEURL", x.baseUrl());
+        // recall is not what this test is about: the hashing embedder spares loading the MiniLM model twice
+        env.put("PUPPET_MEMORY_EMBEDDER", "hashing");
         env.put("PUPPET_X_AIREPLIESAPPROVED", Boolean.toString(approved));
         env.put("PUPPET_X_READS_ACTIVEINTERVAL", "2s");
         env.put("PUPPET_X_READS_QUIETINTERVAL", "2s");
