@@ -1,5 +1,7 @@
 package dev.puppetengine.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -13,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import dev.puppetengine.llm.WireFormats;
 import dev.puppetengine.shared.DatabaseUrlDefaults;
 import dev.puppetengine.solana.SolanaFixtures;
 import dev.puppetengine.solana.TradeLimits;
@@ -24,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
@@ -43,11 +48,15 @@ import tools.jackson.databind.JsonNode;
  * {@code SOLANA_PRIVATE_KEY_<ID>}, Jupiter and the RPC node a WireMock speaking their formats) is killed with SIGKILL
  * once its swap was sent and before it was confirmed; restarted on the same data dir, it confirms the trade from the
  * signature's status, never sends it again, and posts about it once. The trade comes from the persona's own trading
- * schedule; the key appears in no log.
+ * schedule (its first slot, 1 to 5 persona minutes after the start); the model is an OpenAI-compatible WireMock that
+ * always decides to buy, so no hold of a model's own choosing pushes the trade to a later slot. The key appears in no
+ * log.
  */
 class TradeKillIT {
 
-    private static final double SPEED = 10;
+    /** The first trading slot, 1 to 5 persona minutes out, comes 1 to 5 s after the start. */
+    private static final double SPEED = 60;
+
     private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static final Duration SETTLE = Duration.ofMinutes(3);
     private static final String PENDING = "null";
@@ -58,11 +67,28 @@ class TradeKillIT {
     Path root;
 
     private final WireMockServer solana = new WireMockServer(options().dynamicPort());
+    private final WireMockServer llm =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private final Keypair keypair = SolanaFixtures.keypair();
     private final String secret = SolanaFixtures.base58Secret(keypair);
 
     @BeforeEach
     void start() {
+        llm.start();
+        // texts get a plain answer (the trade post its own, or the output policy refuses a duplicate), other structured
+        // calls an empty object (their safe defaults), the trade decision a buy
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(completion("a small bag of BONK, sized so a bad day is only a bad day")));
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("a trade you just made"))
+                .willReturn(completion("bought a little BONK today; the bag stays small, the hopes too")));
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("response_format"))
+                .willReturn(completion("{}")));
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("It is your time to trade"))
+                .willReturn(completion("{\"action\": \"buy\", \"mint\": \"" + SolanaFixtures.BONK
+                        + "\", \"amount\": 0.02, \"reason\": \"a small bag, as always\"}")));
         solana.start();
         String quote = SolanaFixtures.quoteJson(
                         TradeLimits.SOL_MINT, SolanaFixtures.BONK, 111_111_111, 4_200_000_000L, 50, "0.001")
@@ -88,6 +114,13 @@ class TradeKillIT {
     @AfterEach
     void stop() {
         solana.stop();
+        llm.stop();
+    }
+
+    private static ResponseDefinitionBuilder completion(String content) {
+        return aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody(WireFormats.openAiCompletion(content, 200, 20, 0));
     }
 
     @Test
@@ -95,19 +128,15 @@ class TradeKillIT {
         Path config = Files.createDirectories(root.resolve("agents"));
         Files.writeString(config.resolve("trader.json"), persona());
         Path dataDir = root.resolve("data");
-        Map<String, String> env = Map.of(
-                "PUPPET_MEMORY_EMBEDDER",
-                "hashing",
-                "PUPPET_SOLANA_LIVETRADING",
-                "true",
-                "PUPPET_SOLANA_MARKET",
-                "jupiter",
-                "SOLANA_RPC_URL",
-                solana.baseUrl() + "/",
-                "JUPITER_API_URL",
-                solana.baseUrl() + "/swap/v1",
-                "SOLANA_PRIVATE_KEY_TRADER",
-                secret);
+        Map<String, String> env = new HashMap<>();
+        env.put("PUPPET_MEMORY_EMBEDDER", "hashing");
+        env.put("PUPPET_SOLANA_LIVETRADING", "true");
+        env.put("PUPPET_SOLANA_MARKET", "jupiter");
+        env.put("SOLANA_RPC_URL", solana.baseUrl() + "/");
+        env.put("JUPITER_API_URL", solana.baseUrl() + "/swap/v1");
+        env.put("SOLANA_PRIVATE_KEY_TRADER", secret);
+        env.put("OPENAI_API_KEY", "sk-test-0123456789abcdefghijklmnop");
+        env.put("OPENAI_BASE_URL", llm.baseUrl() + "/v1");
 
         try (EngineProcess engine = EngineProcess.start(config, dataDir, root.resolve("run-0.log"), SPEED, JVM, env)) {
             await().atMost(SETTLE)
@@ -165,7 +194,7 @@ class TradeKillIT {
                   "id": "trader",
                   "name": "Tara Trader",
                   "description": "A careful degen who buys small bags of dog coins and writes about it.",
-                  "llm_provider": "offline",
+                  "llm_provider": "openai",
                   "personality": {
                     "traits": ["careful", "wry"],
                     "values": ["discipline"],
