@@ -51,6 +51,13 @@ public interface Outbox {
     boolean markRetry(long id, String reason, Instant nextAttemptAt, Instant at);
 
     /**
+     * dispatching → pending for an interrupted send that the network does not have, only while the item is still at
+     * attempt {@code attempts}: a delivery that reclaimed and resent it meanwhile (another thread or node) counted
+     * one more, so two deliveries that both found it interrupted can never both send it. False when it moved on.
+     */
+    boolean markReclaimed(long id, int attempts, String reason, Instant nextAttemptAt, Instant at);
+
+    /**
      * Stays dispatching: the send got no answer (or the network could not be asked about it), so the post may be on
      * the network; it is looked up no earlier than {@code nextAttemptAt}.
      */

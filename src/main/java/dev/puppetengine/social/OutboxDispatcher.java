@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * left alone while its send may still be under way ({@code inFlight} after it started: the HTTP timeout plus a
  * margin, so a live send of another thread or node is never touched), then looked up among the persona's recent
  * posts, with X's text transformations undone ({@link PublishedText}), and resent only when the network does not have
- * it. Callers run one delivery per persona at a time (the persona's scheduled task does). Transient failures are
+ * it. Callers run one delivery per persona at a time (a persona step holds the persona, across nodes too); even
+ * without that, the pending → dispatching claim and the reclaim of an interrupted send are conditional, so two
+ * deliveries never both send one item. Transient failures are
  * logged at WARN once per kind (rate limited, no answer, cannot check) per {@link BoundedWarnings#EVERY}, with the
  * number held back; the persona's status shows them per persona.
  */
@@ -104,7 +106,9 @@ public final class OutboxDispatcher {
         if (item.isLike()) {
             // Liking is idempotent on X: a like that may have gone through is simply sent again.
             Instant now = clock.instant();
-            outbox.markRetry(item.id(), "interrupted like; liking again", now, now);
+            if (!outbox.markReclaimed(item.id(), item.attempts(), "interrupted like; liking again", now, now)) {
+                return reload(item);
+            }
             return sendUnlessStale(reload(item), network, staleBefore);
         }
         Optional<Post> published;
@@ -130,7 +134,11 @@ public final class OutboxDispatcher {
             return reload(item);
         }
         Instant now = clock.instant();
-        outbox.markRetry(item.id(), "interrupted dispatch; not found on the network", now, now);
+        // Conditional on the attempt it saw: another delivery (thread or node) that reclaimed it first wins.
+        if (!outbox.markReclaimed(
+                item.id(), item.attempts(), "interrupted dispatch; not found on the network", now, now)) {
+            return reload(item);
+        }
         return sendUnlessStale(reload(item), network, staleBefore);
     }
 

@@ -144,6 +144,11 @@ public final class PolicedOutbox implements Outbox {
     }
 
     @Override
+    public boolean markReclaimed(long id, int attempts, String reason, Instant nextAttemptAt, Instant at) {
+        return store.markReclaimed(id, attempts, reason, nextAttemptAt, at);
+    }
+
+    @Override
     public boolean markUnanswered(long id, String reason, Instant nextAttemptAt, Instant at) {
         return store.markUnanswered(id, reason, nextAttemptAt, at);
     }

@@ -232,6 +232,23 @@ public final class JdbcOutbox implements Outbox {
     }
 
     @Override
+    public boolean markReclaimed(long id, int attempts, String reason, Instant nextAttemptAt, Instant at) {
+        String shortReason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        return jdbc.sql("UPDATE outbox SET status = ?, reason = ?, next_attempt_at = ?, updated_at = ?"
+                                + " WHERE id = ? AND status = ? AND attempts = ?")
+                        .params(
+                                OutboxStatus.PENDING.wireName(),
+                                shortReason,
+                                utc(nextAttemptAt),
+                                utc(at),
+                                id,
+                                OutboxStatus.DISPATCHING.wireName(),
+                                attempts)
+                        .update()
+                == 1;
+    }
+
+    @Override
     public boolean markUnanswered(long id, String reason, Instant nextAttemptAt, Instant at) {
         return transition(id, OutboxStatus.DISPATCHING, OutboxStatus.DISPATCHING, reason, nextAttemptAt, at);
     }
