@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,6 +42,8 @@ public final class SandboxNetwork implements SandboxAccounts {
     static final String PERSONA_HANDLE_REFUSED =
             "that handle belongs to a persona; personas post only through their own OAuth credentials";
     private static final Duration DUPLICATE_WINDOW = Duration.ofHours(24);
+    /** How often a post is tried with a fresh id after another node took the same one. */
+    private static final int ID_ATTEMPTS = 3;
     /** X's epoch for snowflake ids (2010-11-04). */
     private static final long SNOWFLAKE_EPOCH_MILLIS = 1_288_834_974_657L;
 
@@ -110,6 +113,19 @@ public final class SandboxNetwork implements SandboxAccounts {
             throw new IllegalStateException(
                     "sandbox handle @" + username + " of persona '" + personaId + "' is taken by a human user");
         }
+        SandboxUser user;
+        try {
+            user = insertPersonaUser(personaId, username, displayName);
+        } catch (DuplicateKeyException createdByAnotherNode) {
+            resyncIds();
+            known = store.findUserByPersona(personaId);
+            user = known.isPresent() ? known.get() : insertPersonaUser(personaId, username, displayName);
+        }
+        log.info("sandbox account @{} created for persona {}", username, personaId);
+        return user;
+    }
+
+    private SandboxUser insertPersonaUser(String personaId, String username, String displayName) {
         long id = nextId();
         SandboxUser user = new SandboxUser(
                 id,
@@ -119,7 +135,6 @@ public final class SandboxNetwork implements SandboxAccounts {
                 new SandboxUser.Keys(token(12), token(24), id + "-" + token(16), token(24)),
                 clock.instant());
         store.insertUser(user);
-        log.info("sandbox account @{} created for persona {}", username, personaId);
         return user;
     }
 
@@ -144,6 +159,16 @@ public final class SandboxNetwork implements SandboxAccounts {
             }
             return known.get();
         }
+        try {
+            return insertHumanUser(username);
+        } catch (DuplicateKeyException createdByAnotherNode) {
+            resyncIds();
+            known = store.findUserByUsername(username);
+            return known.isPresent() ? known.get() : insertHumanUser(username);
+        }
+    }
+
+    private SandboxUser insertHumanUser(String username) {
         SandboxUser user = new SandboxUser(nextId(), username, username, null, null, clock.instant());
         store.insertUser(user);
         return user;
@@ -176,7 +201,18 @@ public final class SandboxNetwork implements SandboxAccounts {
             throw new SandboxRejection(
                     Reason.INVALID_TEXT, "text must be 1 to 280 weighted characters, was " + parsed.weightedLength);
         }
-        SandboxPost post = transactions.execute(status -> insert(author, text, replyTo, quoteOf));
+        SandboxPost post = null;
+        for (int attempt = 1; post == null; attempt++) {
+            try {
+                post = transactions.execute(status -> insert(author, text, replyTo, quoteOf));
+            } catch (DuplicateKeyException sameIdOnAnotherNode) {
+                // Two nodes sharing the sandbox through the database took the same id in one millisecond.
+                if (attempt == ID_ATTEMPTS) {
+                    throw sameIdOnAnotherNode;
+                }
+                resyncIds();
+            }
+        }
         if (post == null) {
             throw new IllegalStateException("post transaction returned nothing");
         }
@@ -285,6 +321,13 @@ public final class SandboxNetwork implements SandboxAccounts {
 
     /** A post's id and creation time, taken together so that a later id never has an earlier time. */
     private record Stamp(long id, Instant at) {}
+
+    /** Continues after the largest id in the database (another node's, in a cluster). */
+    private void resyncIds() {
+        synchronized (idLock) {
+            lastId = Math.max(lastId, store.maxId());
+        }
+    }
 
     private Stamp nextStamp() {
         synchronized (idLock) {

@@ -138,6 +138,23 @@ abstract class SandboxNetworkContract {
         }
 
         @Test
+        void two_nodes_sharing_the_sandbox_through_the_database_never_mint_one_id() {
+            SandboxNetwork nodeB = open();
+            SandboxUser ada = network.humanUser(handle("ada"));
+            SandboxUser bob = nodeB.humanUser(handle("bob"));
+            SandboxPost first = nodeB.post(bob, "one", null, null);
+            SandboxPost second = network.post(ada, "two", null, null);
+
+            // node B continues from its own last id, which node A took in the same millisecond
+            SandboxPost third = nodeB.post(bob, "three", null, null);
+
+            assertThat(java.util.stream.Stream.of(first, second, third).map(SandboxPost::id))
+                    .doesNotHaveDuplicates();
+            assertThat(Long.parseLong(third.id())).isGreaterThan(Long.parseLong(second.id()));
+            assertThat(nodeB.humanUser(handle("ada")).id()).isEqualTo(ada.id());
+        }
+
+        @Test
         void replies_join_the_conversation_and_mention_the_parent_author() {
             SandboxUser ada = network.humanUser(handle("ada"));
             SandboxUser bob = network.humanUser(handle("bob"));
