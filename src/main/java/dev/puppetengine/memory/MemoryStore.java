@@ -50,6 +50,23 @@ public interface MemoryStore {
     /** Deletes the given memories of the persona except core ones; returns how many were deleted. */
     int deleteNonCore(PersonaId personaId, Collection<Long> ids);
 
+    /**
+     * A stamp of the persona's memories that changes whenever one is added, deleted or embedded: a recall index built
+     * at an older stamp misses something.
+     */
+    Stamp stamp(PersonaId personaId);
+
+    /**
+     * Whether other processes (cluster nodes, docs/CLUSTER.md) write this store too: then a recall index cached here
+     * is checked against the {@link #stamp} before use.
+     */
+    default boolean sharedWithOtherNodes() {
+        return false;
+    }
+
+    /** How many memories, the newest id, how many have an embedding. */
+    record Stamp(long count, long newestId, long embedded) {}
+
     /** Receives a memory with its embedding; the vector must not be kept beyond the call unless copied. */
     @FunctionalInterface
     interface EmbeddedMemoryConsumer {

@@ -9,13 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Recall for prompts (DESIGN §4.6): a persona's core memories plus the top-k of its other memories by
  * {@code w_recency·e^(−age/τ) + w_importance·importance + w_relevance·cosine(query, memory)}. Served from a
  * per-persona in-memory index, kept in a cache bounded by total bytes and rebuilt from the store on a miss, so a
- * recall never scans the database. Memories take part once embedded (see {@link EmbeddingPipeline}). Thread-safe.
+ * recall never scans the database. Memories take part once embedded (see {@link EmbeddingPipeline}). When other
+ * nodes write the store too (cluster mode), a cached index is used only while the store's {@link MemoryStore#stamp}
+ * is the one it was built at, else rebuilt. Thread-safe.
  */
 public final class Recall {
 
@@ -27,6 +31,9 @@ public final class Recall {
     private final MemoryProperties properties;
     private final Clock clock;
     private final Cache<PersonaId, RecallIndex> indexes;
+    /** The store's stamp each cached index was built at, when other nodes write the store too. */
+    private final Map<PersonaId, MemoryStore.Stamp> builtAt = new ConcurrentHashMap<>();
+
     private final Cache<String, float[]> queryVectors =
             Caffeine.newBuilder().maximumSize(1_000).build();
 
@@ -94,6 +101,14 @@ public final class Recall {
     }
 
     private RecallIndex index(PersonaId personaId) {
+        if (store.sharedWithOtherNodes()) {
+            // Another node may have added, embedded or deleted memories of the persona since this index was built.
+            MemoryStore.Stamp now = store.stamp(personaId);
+            if (!now.equals(builtAt.get(personaId))) {
+                indexes.invalidate(personaId);
+                builtAt.put(personaId, now);
+            }
+        }
         RecallIndex index = indexes.get(personaId, this::build);
         Duration sinceReference = Duration.between(index.reference(), clock.instant());
         if (sinceReference.compareTo(properties.tau().multipliedBy(30)) > 0) {

@@ -42,12 +42,41 @@ public final class JdbcMemoryStore implements MemoryStore {
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final String STAMP = "SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS newest,"
+            + " COUNT(embedding) AS embedded FROM memory WHERE persona_id = :personaId";
+
     private final NamedParameterJdbcTemplate jdbc;
+    private final boolean shared;
     private final RowMapper<Memory> rowMapper = (rs, rowNum) -> memory(rs);
 
     /** Takes the application's {@link JdbcTemplate}, which Spring Boot creates only after Flyway migrated. */
     public JdbcMemoryStore(JdbcTemplate jdbcTemplate) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbcTemplate);
+        this.shared = isPostgres(jdbcTemplate);
+    }
+
+    /** PostgreSQL is the cluster database, which other nodes share; H2's file admits one process. */
+    private static boolean isPostgres(JdbcTemplate jdbcTemplate) {
+        Boolean postgres = jdbcTemplate.execute((java.sql.Connection connection) -> connection
+                .getMetaData()
+                .getDatabaseProductName()
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("postgres"));
+        return Boolean.TRUE.equals(postgres);
+    }
+
+    @Override
+    public boolean sharedWithOtherNodes() {
+        return shared;
+    }
+
+    @Override
+    public Stamp stamp(PersonaId personaId) {
+        Stamp stamp = jdbc.queryForObject(
+                STAMP,
+                Map.of("personaId", personaId.value()),
+                (rs, n) -> new Stamp(rs.getLong("n"), rs.getLong("newest"), rs.getLong("embedded")));
+        return stamp == null ? new Stamp(0, 0, 0) : stamp;
     }
 
     @Override
