@@ -32,6 +32,7 @@ async function loadAgent(status) {
     ["status", agent.state.statusDetail ? `${agent.state.status}: ${agent.state.statusDetail}` : agent.state.status],
     ["last post", time(agent.lastPostAt)],
     ["next post", agent.active ? time(agent.nextPostAt) : "— (paused)"],
+    ["node", agent.node || "— (no step yet)"],
     ["memories", String(agent.state.memories)],
     ["relationships", String(agent.state.relationships)],
   ];

@@ -4,6 +4,7 @@ import { agentLink, api, el, loadStatus, offlineAgents, send, sparkline, statusB
 
 const personas = document.getElementById("personas");
 const personasEmpty = document.getElementById("personas-empty");
+const nodes = document.getElementById("nodes");
 let offline = new Set();
 
 const moodWords = (mood) => {
@@ -50,10 +51,24 @@ const card = (agent, post, history) => {
       : el("p", { className: "last-post muted" }, "no post yet"),
     el("div", { className: "meta" }, "last post: ", time(agent.lastPostAt)),
     el("div", { className: "meta next-post" }, "next post: ", agent.active ? time(agent.nextPostAt) : "—"),
+    el("div", { className: "meta node" }, "node: ", agent.node || "—"),
     el("div", { className: "actions" }, toggle, agentLink(agent.id, "details")));
 };
 
+/** The engine nodes on the database (docs/CLUSTER.md): one row each, this node marked. */
+const showNodes = (status) => {
+  if (!status || !status.nodes) return;
+  nodes.replaceChildren(...status.nodes.map((node) =>
+    el("tr", { dataset: { node: node.id, alive: String(node.alive) } },
+      el("td", {}, node.id === status.node ? `${node.id} (this node)` : node.id),
+      el("td", {}, `${node.host} · pid ${node.pid}`),
+      el("td", {}, node.alive ? "alive" : "not alive"),
+      el("td", {}, time(node.heartbeatAt)),
+      el("td", {}, String(node.personas)))));
+};
+
 async function load() {
+  loadStatus().then(showNodes);
   try {
     const agents = await api("/api/agents");
     const extras = await Promise.all(agents.map((agent) =>

@@ -242,6 +242,11 @@ class DashboardIT {
         assertThat(marlowCard.locator(".badge[data-status='offline composer']").count())
                 .isEqualTo(1);
         assertThat(page.url()).as("the token left the address bar").doesNotContain("token");
+        String node = get("/api/status").get("node").asString();
+        Locator thisNode = page.locator("#nodes tr[data-node='" + node + "']");
+        thisNode.waitFor();
+        assertThat(thisNode.textContent()).contains("(this node)");
+        assertThat(thisNode.getAttribute("data-alive")).isEqualTo("true");
         screenshot("cast");
 
         page.setViewportSize(390, 844);
