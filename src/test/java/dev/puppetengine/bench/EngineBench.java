@@ -504,7 +504,7 @@ public final class EngineBench {
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    static String personaId(int index) {
+    public static String personaId(int index) {
         return "eng-%05d".formatted(index + 1);
     }
 
@@ -638,6 +638,11 @@ public final class EngineBench {
      * interests of its own, relationships to its neighbours, and a post every 1–2 h of persona time.
      */
     static Path writeCast(Path dir, int count, long seed) throws IOException {
+        return writeCast(dir, count, seed, 1, 2);
+    }
+
+    /** As {@link #writeCast(Path, int, long)}, posting every {@code minHours}–{@code maxHours} of persona time. */
+    public static Path writeCast(Path dir, int count, long seed, double minHours, double maxHours) throws IOException {
         Files.createDirectories(dir);
         JsonMapper json = JsonMapper.builder().build();
         YAMLMapper yaml = YAMLMapper.builder().build();
@@ -668,8 +673,8 @@ public final class EngineBench {
             persona.remove("solana_integration");
             persona.remove("agent_kit_integration");
             ObjectNode frequency = (ObjectNode) persona.get("behavior").get("post_frequency");
-            frequency.put("min_hours_between_posts", 1);
-            frequency.put("max_hours_between_posts", 2);
+            frequency.put("min_hours_between_posts", minHours);
+            frequency.put("max_hours_between_posts", maxHours);
             ObjectNode memory = (ObjectNode) persona.get("initial_memory");
             ObjectNode relationships = memory.putObject("relationships");
             if (count > 1) {
