@@ -19,7 +19,8 @@ import org.springframework.dao.DataAccessException;
  * {@link SpeedClock} when {@code puppet.speed} is above 1 or when an earlier run took persona time past real time:
  * persona time (schedules, db-scheduler, post times) runs that many times faster than real time and continues from
  * the time stored by the {@link PersonaTimeKeeper} ({@code engine_clock}), so it never moves backwards across
- * restarts. Live mode always runs on real time.
+ * restarts, and a node that starts while another runs on the same database (a cluster in the sandbox) shares its
+ * clock ({@link PersonaTimeKeeper#continueFrom}). Live mode always runs on real time.
  */
 @Configuration(proxyBeanMethods = false)
 public class ClockConfiguration {
@@ -37,9 +38,12 @@ public class ClockConfiguration {
             }
             return system;
         }
-        Optional<Instant> reached = store(dataSource).flatMap(JdbcPersonaTimeStore::findReached);
         Instant now = system.instant();
-        Instant start = reached.filter(stored -> stored.isAfter(now)).orElse(now);
+        Instant start = store(dataSource)
+                .flatMap(JdbcPersonaTimeStore::findStored)
+                .map(stored -> PersonaTimeKeeper.continueFrom(stored, now, properties.speed()))
+                .filter(reached -> reached.isAfter(now))
+                .orElse(now);
         if (properties.speed() <= 1 && !start.isAfter(now)) {
             return system;
         }

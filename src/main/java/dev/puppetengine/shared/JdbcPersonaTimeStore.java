@@ -1,5 +1,6 @@
 package dev.puppetengine.shared;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,24 +20,28 @@ final class JdbcPersonaTimeStore implements PersonaTimeStore {
     }
 
     @Override
-    public Optional<Instant> findReached() {
-        return jdbc.sql("SELECT persona_time FROM engine_clock WHERE node = ?")
+    public Optional<Stored> findStored() {
+        return jdbc.sql("SELECT persona_time, lead_millis, wall_time FROM engine_clock WHERE node = ?")
                 .param(NODE)
-                .query(OffsetDateTime.class)
-                .optional()
-                .map(OffsetDateTime::toInstant);
+                .query((row, n) -> new Stored(
+                        row.getObject("persona_time", OffsetDateTime.class).toInstant(),
+                        Duration.ofMillis(row.getLong("lead_millis")),
+                        row.getObject("wall_time", OffsetDateTime.class).toInstant()))
+                .optional();
     }
 
     @Override
-    public void raiseTo(Instant reached, Instant wallTime) {
-        jdbc.sql("UPDATE engine_clock SET persona_time = ?, wall_time = ? WHERE node = ? AND persona_time < ?")
-                .params(utc(reached), utc(wallTime), NODE, utc(reached))
+    public void raiseTo(Instant reached, Duration lead, Instant wallTime) {
+        jdbc.sql("UPDATE engine_clock SET persona_time = ?, lead_millis = ?, wall_time = ? WHERE node = ?"
+                        + " AND persona_time < ?")
+                .params(utc(reached), lead.toMillis(), utc(wallTime), NODE, utc(reached))
                 .update();
     }
 
     @Override
     public void stoppedAt(Instant stoppedAt, Instant reserved, Instant wallTime) {
-        jdbc.sql("UPDATE engine_clock SET persona_time = ?, wall_time = ? WHERE node = ? AND persona_time <= ?")
+        jdbc.sql("UPDATE engine_clock SET persona_time = ?, lead_millis = 0, wall_time = ? WHERE node = ?"
+                        + " AND persona_time <= ?")
                 .params(utc(stoppedAt), utc(wallTime), NODE, utc(reserved))
                 .update();
     }

@@ -46,6 +46,25 @@ public final class PersonaTimeKeeper implements SmartLifecycle {
         reserve();
     }
 
+    /**
+     * Where a clock at {@code speed} starting at real time {@code now} continues from {@code stored}: the writer's
+     * clock at the write ({@code stored} minus its lead) plus the real time since, but never past the stored time. While
+     * another node runs on the same database (it writes every {@link #REFRESH}) that is exactly its clock, so the nodes
+     * of a cluster share one persona time; after a kill it is no earlier than anything the killed clock handed out
+     * (that clock never passed its horizon, nor ran faster than real time at its speed), after a clean stop exactly
+     * the time it stopped at, and when the real time since the write is unknown (the real clock went back) the stored
+     * time itself.
+     */
+    public static Instant continueFrom(PersonaTimeStore.Stored stored, Instant now, double speed) {
+        Duration lead = stored.lead().isNegative() ? Duration.ZERO : stored.lead();
+        Duration leadInRealTime = Duration.ofNanos(Math.round(lead.toNanos() / Math.max(1, speed)));
+        Duration since = Duration.between(stored.wallTime(), now);
+        if (since.isNegative() || since.compareTo(leadInRealTime) > 0) {
+            return stored.personaTime();
+        }
+        return stored.personaTime().minus(lead).plusNanos(Math.round(since.toNanos() * Math.max(1, speed)));
+    }
+
     /** Stores a horizon {@link #LEASE} (real) ahead of persona time, then lets the clock run up to it. */
     public void reserve() {
         synchronized (reserving) {
@@ -54,9 +73,10 @@ public final class PersonaTimeKeeper implements SmartLifecycle {
     }
 
     private void reserveNow() {
-        Instant horizon = clock.instant().plus(clock.personaDuration(LEASE));
+        Duration lead = clock.personaDuration(LEASE);
+        Instant horizon = clock.instant().plus(lead);
         try {
-            store.raiseTo(horizon, wall.instant());
+            store.raiseTo(horizon, lead, wall.instant());
         } catch (RuntimeException e) {
             if (!failing) {
                 log.warn("persona time could not be stored; the clock waits until it can: {}", e.toString());

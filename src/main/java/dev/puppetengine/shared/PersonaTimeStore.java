@@ -1,5 +1,6 @@
 package dev.puppetengine.shared;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,11 +10,25 @@ import java.util.Optional;
  */
 public interface PersonaTimeStore {
 
-    /** The persona time stored last, if any. */
-    Optional<Instant> findReached();
+    /**
+     * A stored persona time: {@code lead} ahead of the writer's clock (its horizon; zero after a clean stop), written
+     * at {@code wallTime} (real time).
+     */
+    record Stored(Instant personaTime, Duration lead, Instant wallTime) {}
 
-    /** Stores {@code reached} unless a later persona time is stored already: the stored time never goes down. */
-    void raiseTo(Instant reached, Instant wallTime);
+    /** The persona time stored last, if any. */
+    Optional<Stored> findStored();
+
+    /** The persona time stored last, if any. */
+    default Optional<Instant> findReached() {
+        return findStored().map(Stored::personaTime);
+    }
+
+    /**
+     * Stores {@code reached}, {@code lead} ahead of the writer's clock, unless a later persona time is stored already:
+     * the stored time never goes down.
+     */
+    void raiseTo(Instant reached, Duration lead, Instant wallTime);
 
     /**
      * A clean stop: stores exactly {@code stoppedAt}, below the horizon this node reserved last ({@code reserved}),

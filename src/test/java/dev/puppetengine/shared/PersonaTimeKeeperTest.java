@@ -22,8 +22,10 @@ class PersonaTimeKeeperTest {
 
     private SpeedClock startClock(PersonaTimeStore store) {
         Instant now = real.instant();
-        Instant start =
-                store.findReached().filter(reached -> reached.isAfter(now)).orElse(now);
+        Instant start = store.findStored()
+                .map(stored -> PersonaTimeKeeper.continueFrom(stored, now, SPEED))
+                .filter(reached -> reached.isAfter(now))
+                .orElse(now);
         return new SpeedClock(real, SPEED, start);
     }
 
@@ -91,12 +93,30 @@ class PersonaTimeKeeperTest {
     }
 
     @Test
+    void a_node_that_starts_while_another_runs_on_the_database_shares_its_clock() {
+        JdbcPersonaTimeStore store = new JdbcPersonaTimeStore(TestDatabase.inDirectory(dataDir));
+        SpeedClock running = startClock(store);
+        PersonaTimeKeeper keeper = new PersonaTimeKeeper(running, store, real);
+        for (int second = 0; second < 12; second++) {
+            real.advance(Duration.ofSeconds(1));
+            keeper.reserve();
+        }
+        real.advance(Duration.ofMillis(400));
+
+        SpeedClock joining = startClock(new JdbcPersonaTimeStore(TestDatabase.inDirectory(dataDir)));
+
+        assertThat(joining.instant()).isEqualTo(running.instant());
+        real.advance(Duration.ofMillis(300));
+        assertThat(joining.instant()).isEqualTo(running.instant());
+    }
+
+    @Test
     void the_stored_time_never_goes_down() {
         JdbcPersonaTimeStore store = new JdbcPersonaTimeStore(TestDatabase.inDirectory(dataDir));
         Instant later = store.findReached().orElseThrow().plus(Duration.ofDays(3));
-        store.raiseTo(later, real.instant());
+        store.raiseTo(later, Duration.ZERO, real.instant());
 
-        store.raiseTo(later.minus(Duration.ofHours(1)), real.instant());
+        store.raiseTo(later.minus(Duration.ofHours(1)), Duration.ZERO, real.instant());
         store.stoppedAt(later.minus(Duration.ofHours(2)), later.minus(Duration.ofHours(1)), real.instant());
 
         assertThat(store.findReached()).contains(later);
