@@ -77,7 +77,8 @@ class ClusterIT {
                 assertThat(a.get("/api/status").get("node").asString()).isEqualTo("node-a");
                 List<String> mentions = new ArrayList<>();
                 for (String persona : cast) {
-                    String text = "@" + persona + " cluster question: which node are you on today?";
+                    // the sandbox handle of eng-00001 is @eng_00001
+                    String text = "@" + persona.replace('-', '_') + " cluster question: which node are you on today?";
                     (mentions.size() % 2 == 0 ? a : b)
                             .post("/api/sandbox/posts", Map.of("author", "visitor", "text", text));
                     mentions.add(text);
