@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.util.DefaultIndenter;
@@ -37,6 +38,9 @@ public final class PersonaDocuments {
 
     private final Function<String, @Nullable String> environment;
     private final JsonMapper json;
+    private static final java.util.regex.Pattern CONSTRAINT_SOURCE =
+            java.util.regex.Pattern.compile(", from `[A-Za-z.]+\\(\\)`");
+
     private final YAMLMapper yaml;
     private final PuppetJsonWriter writer;
     private final ObjectWriter prettyPrinter;
@@ -240,25 +244,50 @@ public final class PersonaDocuments {
                 reason = "a << merge key must name one anchored mapping, like <<: *defaults (lists of merges are not"
                         + " supported)";
             }
-            reading.error("", "malformed " + kind + locationOf(malformed) + ": " + reason);
+            reading.error("", "malformed " + kind + locationOf(malformed, mapper, content) + ": " + reason);
             return null;
         }
     }
 
-    private static String locationOf(JacksonException malformed) {
+    private static String locationOf(JacksonException malformed, ObjectMapper mapper, String content) {
         TokenStreamLocation location = malformed.getLocation();
+        if (location == null) {
+            location = whereReadingStops(mapper, content);
+        }
         if (location == null || location.getLineNr() < 1) {
             return "";
         }
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    /** The parser's message without the source excerpt and marker lines the YAML parser adds. */
+    /**
+     * Where the tokens of {@code content} stop being readable: for the limits the parser enforces (nesting depth,
+     * number length), whose exceptions carry no location.
+     */
+    private static @Nullable TokenStreamLocation whereReadingStops(ObjectMapper mapper, String content) {
+        JsonParser parser = mapper.createParser(content);
+        try (parser) {
+            while (parser.nextToken() != null) {
+                // only the position where it fails matters
+            }
+            return null;
+        } catch (JacksonException e) {
+            return e.getLocation() != null ? e.getLocation() : parser.currentTokenLocation();
+        }
+    }
+
+    /**
+     * The parser's message without the source excerpt and marker lines the YAML parser adds, nor the name of the
+     * parser setting behind a limit.
+     */
     private static String summary(@Nullable String message) {
         if (message == null) {
             return "unreadable";
         }
-        String summary = message.lines()
+        String summary = CONSTRAINT_SOURCE
+                .matcher(message)
+                .replaceAll("")
+                .lines()
                 .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
                 .map(String::strip)
                 .collect(Collectors.joining("; "));
