@@ -28,6 +28,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The engine with the real X client against WireMock refusing posts (503, timeouts, 429 with
  * {@code x-rate-limit-reset}) while a mention waits for its reply: the persona's status and detail say so (until when,
  * when rate limited), one decision per affected input (the post, the mention) gives the reason, the log stays short,
- * and all clears once X accepts again.
+ * and all clears once X accepts again. Issue 15's 429 storm and exhausted 24-hour cap: no endpoint gets a request
+ * after its 429 before its reset, and the post and the reply go out after it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class XOutageIT {
@@ -262,5 +266,109 @@ class XOutageIT {
         assertBoundedLog(output);
 
         assertClearsOnceXAccepts();
+    }
+
+    /** X's 429 with its 15-minute window exhausted until {@code reset}. */
+    private static ResponseDefinitionBuilder tooManyRequests(Instant reset) {
+        return aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "application/problem+json")
+                .withHeader("x-rate-limit-limit", "100")
+                .withHeader("x-rate-limit-remaining", "0")
+                .withHeader("x-rate-limit-reset", Long.toString(reset.getEpochSecond()))
+                .withBody("{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\","
+                        + "\"status\":429}");
+    }
+
+    /** Requests X received per endpoint (method and path, ids as {id}), its own account's lookup left out. */
+    private Map<String, Long> requestsPerEndpoint() {
+        return x.getAllServeEvents().stream()
+                .map(event -> event.getRequest().getMethod() + " "
+                        + event.getRequest().getUrl().replaceAll("\\?.*", "").replaceAll("/[0-9]{3,}", "/{id}"))
+                .filter(endpoint -> !endpoint.equals("GET /2/users/me"))
+                .collect(Collectors.groupingBy(endpoint -> endpoint, TreeMap::new, Collectors.counting()));
+    }
+
+    @Test
+    void a_429_storm_on_every_endpoint_sends_each_one_request_before_the_reset_and_loses_nothing() {
+        Instant reset = START.plus(Duration.ofMinutes(15));
+        xRefusesPosts(tooManyRequests(reset));
+        x.stubFor(get(urlPathEqualTo("/2/users/1001/mentions")).willReturn(tooManyRequests(reset)));
+        x.stubFor(get(urlPathEqualTo("/2/tweets/search/recent")).willReturn(tooManyRequests(reset)));
+        x.stubFor(get(urlPathEqualTo("/2/users/1001/tweets")).willReturn(tooManyRequests(reset)));
+        x.stubFor(get(urlPathMatching("/2/tweets/[0-9]+")).willReturn(tooManyRequests(reset)));
+
+        tenMinutesOfSteps();
+
+        assertThat(requestsPerEndpoint())
+                .as("requests per endpoint in ten minutes of steps, all before the reset")
+                .containsKeys("POST /2/tweets", "GET /2/users/{id}/mentions")
+                .allSatisfy((endpoint, requests) ->
+                        assertThat(requests).as(endpoint).isEqualTo(1));
+        assertThat(fixture.states().require(JUNIPER).status()).isEqualTo("rate_limited");
+
+        // after the reset X answers again: the post waiting in the outbox goes out, the mention is read and answered
+        xRefusesPosts(tooManyRequests(reset));
+        assertClearsOnceXAccepts();
+    }
+
+    @Test
+    void an_exhausted_24_hour_post_cap_sends_no_post_before_its_reset_and_loses_nothing() {
+        Instant reset = START.plus(Duration.ofHours(20));
+        xRefusesPosts(aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "application/problem+json")
+                .withHeader("x-rate-limit-limit", "100")
+                .withHeader("x-rate-limit-remaining", "99")
+                .withHeader(
+                        "x-rate-limit-reset",
+                        Long.toString(START.plus(Duration.ofMinutes(15)).getEpochSecond()))
+                .withHeader("x-user-limit-24hour-limit", "17")
+                .withHeader("x-user-limit-24hour-remaining", "0")
+                .withHeader("x-user-limit-24hour-reset", Long.toString(reset.getEpochSecond()))
+                .withBody("{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\","
+                        + "\"status\":429}"));
+
+        tenMinutesOfSteps();
+        // every hour up to the reset: the steps run, nothing is posted
+        while (clock.instant().plus(Duration.ofHours(1)).isBefore(reset)) {
+            clock.advance(Duration.ofHours(1));
+            engine.postDue(JUNIPER, clock.instant());
+            engine.answerMentions(JUNIPER);
+        }
+
+        assertThat(requestsPerEndpoint().get("POST /2/tweets"))
+                .as("posts sent in the 20 hours before the 24-hour limit resets")
+                .isEqualTo(1);
+        PersonaState state = fixture.states().require(JUNIPER);
+        assertThat(state.status()).isEqualTo("rate_limited");
+        assertThat(state.statusDetail()).contains("until " + reset);
+
+        // after the reset: the reply goes out; the original, 20 hours old by then, expires and a new one is posted
+        xAccepts();
+        var outbox = new JdbcOutbox(JdbcClient.create(fixture.database), clock);
+        for (int hour = 0; hour < 4 && !cleared(outbox); hour++) {
+            clock.advance(Duration.ofHours(1));
+            if (!posted(outbox, false)) {
+                engine.postDue(JUNIPER, clock.instant());
+            }
+            if (!posted(outbox, true)) {
+                engine.answerMentions(JUNIPER);
+            }
+        }
+        assertThat(fixture.states().require(JUNIPER).status()).isEqualTo("ok");
+        assertThat(outbox.list(JUNIPER, null, 10))
+                .filteredOn(item -> item.status() != OutboxStatus.POSTED)
+                .allSatisfy(item -> {
+                    assertThat(item.inReplyToId())
+                            .as("an item not posted is no reply")
+                            .isNull();
+                    assertThat(item.status()).isEqualTo(OutboxStatus.EXPIRED);
+                    assertThat(item.reason()).contains("too old to send");
+                });
+        assertThat(posted(outbox, true))
+                .as("the reply to the mention is posted")
+                .isTrue();
+        assertThat(posted(outbox, false)).as("an original is posted").isTrue();
     }
 }

@@ -29,6 +29,7 @@ class XStubGuardTest {
             "dev/puppetengine/agent/PromptsOnTheWireTest.java",
             "dev/puppetengine/cli/PromptInjectionIT.java",
             "dev/puppetengine/agent/ProviderOutageIT.java",
+            "dev/puppetengine/agent/LlmOutageIT.java",
             "dev/puppetengine/event/EventSourcesTest.java",
             "dev/puppetengine/llm/AccountedLanguageModelTest.java",
             "dev/puppetengine/llm/ResilientLanguageModelTest.java",
