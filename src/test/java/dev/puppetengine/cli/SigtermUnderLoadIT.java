@@ -46,7 +46,7 @@ class SigtermUnderLoadIT {
 
     @Test
     void six_hundred_personas_stop_cleanly_under_load_and_the_restart_loses_and_duplicates_nothing() throws Exception {
-        stopsCleanlyUnderLoad(600, List.of("-Xmx1g"), Duration.ofMinutes(3));
+        stopsCleanlyUnderLoad(600, List.of("-Xmx1g", "-XX:TieredStopAtLevel=1"), Duration.ofMinutes(3));
     }
 
     @Test
