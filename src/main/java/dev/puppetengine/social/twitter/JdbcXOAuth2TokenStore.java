@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -132,6 +133,29 @@ public final class JdbcXOAuth2TokenStore {
                         .params(utc(clock.instant()), persona.value(), rotation)
                         .update()
                 == 1;
+    }
+
+    /**
+     * Claims the right to refresh the persona's pair for {@code hold} (database time), for {@code claimant}: true when
+     * the row was free, its claim lapsed, or the claim was already {@code claimant}'s. False when another claimant holds
+     * it, or when nothing is stored for the persona.
+     */
+    public boolean claimRefresh(PersonaId persona, String claimant, Duration hold) {
+        return jdbc.sql("UPDATE x_oauth2_token SET refresh_claimed_by = ?, refresh_claimed_until = CURRENT_TIMESTAMP"
+                                + " + INTERVAL '" + hold.toSeconds() + "' SECOND WHERE persona_id = ?"
+                                + " AND (refresh_claimed_by IS NULL OR refresh_claimed_by = ?"
+                                + " OR refresh_claimed_until < CURRENT_TIMESTAMP)")
+                        .params(claimant, persona.value(), claimant)
+                        .update()
+                == 1;
+    }
+
+    /** Ends {@code claimant}'s claim on the persona's refresh, if it still holds it. */
+    public void releaseRefresh(PersonaId persona, String claimant) {
+        jdbc.sql("UPDATE x_oauth2_token SET refresh_claimed_by = NULL, refresh_claimed_until = NULL"
+                        + " WHERE persona_id = ? AND refresh_claimed_by = ?")
+                .params(persona.value(), claimant)
+                .update();
     }
 
     private Stored read(PersonaId persona, ResultSet rs) throws SQLException {

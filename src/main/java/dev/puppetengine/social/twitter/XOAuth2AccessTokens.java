@@ -1,6 +1,7 @@
 package dev.puppetengine.social.twitter;
 
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.shared.ExternalServiceException.AuthFailed;
 import dev.puppetengine.social.twitter.JdbcXOAuth2TokenStore.Stored;
 import java.time.Clock;
@@ -8,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * first commit and shows the restarted one refreshing with the rotated token.
  *
  * <p>At most one refresh per persona is in flight: callers for the same persona wait on its lock and then find the
- * fresh pair. Thread-safe.
+ * fresh pair. Across the nodes of a cluster the refresher first claims the persona's row in the database
+ * ({@link JdbcXOAuth2TokenStore#claimRefresh}, {@link #CLAIM_HOLD}); another node waits for the claim to end (at most
+ * {@link #CLAIM_HOLD}, a killed node's claim lapses) and then finds the fresh pair, so one rotating refresh token is
+ * never presented twice. Thread-safe.
  */
 public final class XOAuth2AccessTokens {
 
@@ -47,6 +53,11 @@ public final class XOAuth2AccessTokens {
         void storedPending(PersonaId persona);
     }
 
+    /** How long a refresh claim lasts (database time) and how long another node waits for it. */
+    static final Duration CLAIM_HOLD = Duration.ofSeconds(30);
+
+    private static final Duration CLAIM_PAUSE = Duration.ofMillis(200);
+
     /** The access token of a seeded pair: expired at the epoch, so it is refreshed before any use. */
     private static final String UNUSABLE = "unusable-seed";
 
@@ -56,6 +67,8 @@ public final class XOAuth2AccessTokens {
     private final Duration refreshMargin;
     private final RotationObserver observer;
     private final Map<PersonaId, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** This instance (one per process) as the holder of refresh claims. */
+    private final String claimant = "tokens-" + UUID.randomUUID();
 
     /** @param endpoints the token endpoint for a client id (the one the pair was issued to) */
     public XOAuth2AccessTokens(
@@ -99,10 +112,47 @@ public final class XOAuth2AccessTokens {
         ReentrantLock lock = locks.computeIfAbsent(persona, id -> new ReentrantLock());
         lock.lock();
         try {
-            return refreshedUnderLock(persona);
+            if (lock.getHoldCount() > 1) {
+                return refreshedUnderLock(persona);
+            }
+            Optional<String> refreshedElsewhere = claim(persona);
+            if (refreshedElsewhere.isPresent()) {
+                return refreshedElsewhere.get();
+            }
+            try {
+                return refreshedUnderLock(persona);
+            } finally {
+                store.releaseRefresh(persona, claimant);
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Waits until this process holds the persona's refresh claim (then empty) or another node's refresh left a fresh
+     * pair (then its access token). Gives up after {@link #CLAIM_HOLD} with a transient failure: the step that needed
+     * the token runs again later.
+     */
+    private Optional<String> claim(PersonaId persona) {
+        Instant giveUp = clock.instant().plus(CLAIM_HOLD);
+        while (!store.claimRefresh(persona, claimant, CLAIM_HOLD)) {
+            Optional<Stored> now = store.find(persona);
+            if (now.isEmpty()) {
+                return Optional.empty();
+            }
+            if (now.get().pending() == null && !now.get().active().expiresWithin(refreshMargin, clock.instant())) {
+                return Optional.of(now.get().active().accessToken());
+            }
+            if (clock.instant().isAfter(giveUp)) {
+                throw new ExternalServiceException.Unavailable(
+                        XOAuth2TokenEndpoint.SERVICE,
+                        "the OAuth 2.0 token of persona '" + persona + "' is being refreshed by another node",
+                        null);
+            }
+            LockSupport.parkNanos(CLAIM_PAUSE.toNanos());
+        }
+        return Optional.empty();
     }
 
     /**

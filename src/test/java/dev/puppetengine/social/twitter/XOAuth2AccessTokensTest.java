@@ -162,6 +162,42 @@ class XOAuth2AccessTokensTest {
             }
             assertThat(refreshCalls()).isEqualTo(1);
         }
+
+        @Test
+        void two_nodes_on_one_database_never_present_one_refresh_token_twice() throws Exception {
+            loggedIn();
+            clock.advance(Duration.ofHours(2));
+            List<XOAuth2AccessTokens> nodes = List.of(tokens(), tokens());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> results = new ArrayList<>();
+            try (ExecutorService callers = Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < 8; i++) {
+                    XOAuth2AccessTokens node = nodes.get(i % 2);
+                    results.add(callers.submit(() -> {
+                        go.await();
+                        return node.accessToken(ADA);
+                    }));
+                }
+                go.countDown();
+                for (Future<String> result : results) {
+                    assertThat(result.get()).isEqualTo("access-1");
+                }
+            }
+            assertThat(refreshCalls()).isEqualTo(1);
+            assertThat(store.claimRefresh(ADA, "a third node", Duration.ofSeconds(30)))
+                    .as("the claim was released")
+                    .isTrue();
+        }
+
+        @Test
+        void the_claim_of_a_node_that_died_mid_refresh_lapses() {
+            loggedIn();
+            clock.advance(Duration.ofHours(2));
+            assertThat(store.claimRefresh(ADA, "a killed node", Duration.ZERO)).isTrue();
+
+            assertThat(tokens().accessToken(ADA)).isEqualTo("access-1");
+            assertThat(refreshCalls()).isEqualTo(1);
+        }
     }
 
     @Nested
