@@ -4,6 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -35,6 +38,17 @@ public final class TestDatabase {
         }
     }
 
+    /** A new, empty database {@code name} on {@code postgres} (not migrated). */
+    public static DataSource createPostgresDatabase(EmbeddedPostgres postgres, String name) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+        return postgres.getDatabase("postgres", name);
+    }
+
     private static DataSource migrated(String url) {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
@@ -42,7 +56,8 @@ public final class TestDatabase {
         return migrate(dataSource);
     }
 
-    private static DataSource migrate(DataSource dataSource) {
+    /** Applies every migration to {@code dataSource} and returns it. */
+    public static DataSource migrate(DataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

@@ -1,10 +1,9 @@
 package dev.puppetengine.agent.jdbc;
 
+import dev.puppetengine.shared.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -31,11 +30,6 @@ class JdbcStorageOnPostgresIT extends JdbcStorageContract {
 
     @Override
     DataSource freshDatabase() throws SQLException {
-        String name = "contract_" + DATABASES.incrementAndGet();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-        return postgres.getDatabase("postgres", name);
+        return TestDatabase.createPostgresDatabase(postgres, "contract_" + DATABASES.incrementAndGet());
     }
 }
