@@ -73,8 +73,10 @@ public final class PersonaTimeKeeper implements SmartLifecycle {
     }
 
     private void reserveNow() {
-        Duration lead = clock.personaDuration(LEASE);
-        Instant horizon = clock.instant().plus(lead);
+        Instant horizon = clock.instant().plus(clock.personaDuration(LEASE));
+        // The lead is measured from the unheld time: once released, a clock held at its old horizon jumps ahead to it.
+        Duration ahead = Duration.between(clock.unheldInstant(), horizon);
+        Duration lead = ahead.isNegative() ? Duration.ZERO : ahead;
         try {
             store.raiseTo(horizon, lead, wall.instant());
         } catch (RuntimeException e) {

@@ -47,6 +47,14 @@ public final class SpeedClock extends Clock {
         return timeline.now();
     }
 
+    /**
+     * The time this clock would show were it never held: {@code start} plus the real time since, at its speed. It
+     * runs ahead of {@link #instant} after a hold, and the clock jumps to it (up to the horizon) once released.
+     */
+    public Instant unheldInstant() {
+        return timeline.unheld();
+    }
+
     /** From now on the clock stops at {@code horizon} until a later one is given; never below a time handed out. */
     public void holdUntil(Instant horizon) {
         timeline.holdUntil(horizon);
@@ -87,9 +95,13 @@ public final class SpeedClock extends Clock {
             this.latest = start;
         }
 
-        synchronized Instant now() {
+        synchronized Instant unheld() {
             Duration real = Duration.between(realStart, base.instant());
-            Instant now = start.plusNanos(Math.round(real.toNanos() * speed));
+            return start.plusNanos(Math.round(real.toNanos() * speed));
+        }
+
+        synchronized Instant now() {
+            Instant now = unheld();
             if (horizon != null && now.isAfter(horizon)) {
                 now = horizon;
             }

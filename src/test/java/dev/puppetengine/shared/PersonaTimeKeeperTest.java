@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +71,45 @@ class PersonaTimeKeeperTest {
 
         // kill -9: no stop; the real clock is set back, as after a restart on a machine whose clock was corrected.
         real.advance(Duration.ofMinutes(-10));
+        SpeedClock second = startClock(new JdbcPersonaTimeStore(TestDatabase.inDirectory(dataDir)));
+
+        assertThat(second.instant()).isAfterOrEqualTo(handedOut);
+    }
+
+    @Test
+    void after_the_store_failed_for_a_while_a_restart_still_continues_later_than_any_time_handed_out() {
+        JdbcPersonaTimeStore database = new JdbcPersonaTimeStore(TestDatabase.inDirectory(dataDir));
+        AtomicBoolean failing = new AtomicBoolean();
+        PersonaTimeStore store = new PersonaTimeStore() {
+            @Override
+            public Optional<Stored> findStored() {
+                return database.findStored();
+            }
+
+            @Override
+            public void raiseTo(Instant reached, Duration lead, Instant wallTime) {
+                if (failing.get()) {
+                    throw new IllegalStateException("the database is unreachable");
+                }
+                database.raiseTo(reached, lead, wallTime);
+            }
+
+            @Override
+            public void stoppedAt(Instant stoppedAt, Instant reserved, Instant wallTime) {
+                database.stoppedAt(stoppedAt, reserved, wallTime);
+            }
+        };
+        SpeedClock first = startClock(store);
+        PersonaTimeKeeper keeper = new PersonaTimeKeeper(first, store, real);
+        failing.set(true);
+        real.advance(Duration.ofSeconds(30));
+        keeper.reserve();
+        failing.set(false);
+        keeper.reserve();
+        Instant handedOut = first.instant();
+
+        // kill -9 a moment later
+        real.advance(Duration.ofMillis(100));
         SpeedClock second = startClock(new JdbcPersonaTimeStore(TestDatabase.inDirectory(dataDir)));
 
         assertThat(second.instant()).isAfterOrEqualTo(handedOut);
