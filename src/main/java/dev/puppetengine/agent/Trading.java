@@ -74,23 +74,9 @@ public final class Trading {
     private final Clock clock;
     private final boolean tradingOn;
 
-    /** {@code desk} and {@code portfolios} may be missing (null) in a build without trade execution. */
-    public Trading(
-            Engine engine,
-            PersonaStateStore states,
-            PostPrompts prompts,
-            StructuredDecisions structured,
-            CallSampling sampling,
-            Supplier<@Nullable TradeDesk> desk,
-            Supplier<@Nullable Portfolios> portfolios,
-            TradeLedger ledger,
-            DecisionLog decisions,
-            RandomGenerator random,
-            Clock clock) {
-        this(engine, states, prompts, structured, sampling, desk, portfolios, ledger, decisions, random, clock, true);
-    }
-
     /**
+     * {@code desk} and {@code portfolios} may be missing (null) in a build without trade execution.
+     *
      * @param tradingOn {@code puppet.solana.trading}: false stops every persona's trading (no {@code trade-due}
      *     instance, a waiting one removes itself), whatever the persona files say
      */

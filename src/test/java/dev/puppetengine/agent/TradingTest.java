@@ -305,7 +305,8 @@ class TradingTest {
                     ledger,
                     new dev.puppetengine.agent.jdbc.JdbcDecisionLog(JdbcClient.create(database)),
                     new SplittableRandom(5),
-                    clock);
+                    clock,
+                    true);
 
             assertThat(trading.tradeDue(TRADER, clock.instant())).isPresent();
             assertThat(tradeDecisions(TRADER))
