@@ -7,8 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -174,12 +176,76 @@ final class SandboxStore {
         return page(" WHERE p.conversation_id = ?", List.of(conversationId), bounds);
     }
 
-    /** Posts matching a recent-search query (the caller bounds them to the last 7 days). */
+    /**
+     * Posts matching a recent-search query (the caller bounds them to the last 7 days). The cast search's shape,
+     * {@code @a OR @b OR …} (and {@code to:} terms among them), is served by the indexes on who a post mentions and
+     * whom it replies to; any other query is compiled term by term and tested post by post.
+     */
     List<SandboxPost> search(SandboxSearch.Term query, Bounds bounds) {
+        List<Object> params = new ArrayList<>();
+        String condition = recipients(query, bounds, params);
+        if (condition == null) {
+            return searchPostByPost(query, bounds);
+        }
+        return page(" WHERE " + condition, params, bounds, true);
+    }
+
+    /** {@link #search} without the index-served shapes: every query compiled term by term (tests compare the two). */
+    List<SandboxPost> searchPostByPost(SandboxSearch.Term query, Bounds bounds) {
         List<Object> params = new ArrayList<>();
         String condition = condition(query, params);
         // parenthesised: a top-level OR must not swallow the bounds and the deleted flag ANDed after it
         return page(" WHERE (" + condition + ")", params, bounds);
+    }
+
+    /**
+     * A query that is one {@code @handle} or {@code to:handle} term or an {@code OR} of them, as one {@code IN} over
+     * the post ids the indexes give (sandbox_mention's key, sandbox_post_reply_to), with the id bounds; H2 then
+     * looks the posts up by id (EXPLAIN: {@code PRIMARY_KEY …: ID IN(SELECT …)}). {@code null} for any other query. Equal to {@link #condition}: a post matches when any term does.
+     */
+    private static @Nullable String recipients(SandboxSearch.Term query, Bounds bounds, List<Object> params) {
+        List<SandboxSearch.Term> terms = query instanceof SandboxSearch.Any any ? any.terms() : List.of(query);
+        Set<String> mentioned = new LinkedHashSet<>();
+        Set<String> repliedTo = new LinkedHashSet<>();
+        for (SandboxSearch.Term term : terms) {
+            switch (term) {
+                case SandboxSearch.Mentions m -> mentioned.add(m.usernameKey());
+                case SandboxSearch.To t -> repliedTo.add(t.usernameKey());
+                default -> {
+                    return null;
+                }
+            }
+        }
+        List<String> selects = new ArrayList<>();
+        if (!mentioned.isEmpty()) {
+            params.addAll(mentioned);
+            selects.add("SELECT sm.post_id FROM sandbox_mention sm WHERE sm.username_key IN (" + marks(mentioned.size())
+                    + ")" + idBounds("sm.post_id", bounds, params));
+        }
+        if (!repliedTo.isEmpty()) {
+            params.addAll(repliedTo);
+            selects.add("SELECT rp.id FROM sandbox_user su JOIN sandbox_post rp ON rp.in_reply_to_user_id = su.id"
+                    + " WHERE su.username_key IN (" + marks(repliedTo.size()) + ")"
+                    + idBounds("rp.id", bounds, params));
+        }
+        return "p.id IN (" + String.join(" UNION ALL ", selects) + ")";
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    private static String idBounds(String column, Bounds bounds, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
+        if (bounds.sinceId() != null) {
+            sql.append(" AND ").append(column).append(" > ?");
+            params.add(bounds.sinceId());
+        }
+        if (bounds.untilId() != null) {
+            sql.append(" AND ").append(column).append(" < ?");
+            params.add(bounds.untilId());
+        }
+        return sql.toString();
     }
 
     List<SandboxPost> timeline(@Nullable Long sinceId, int limit) {
@@ -233,15 +299,18 @@ final class SandboxStore {
     }
 
     private List<SandboxPost> page(String where, List<Object> params, Bounds bounds) {
+        return page(where, params, bounds, false);
+    }
+
+    /**
+     * {@code idsBounded}: {@code where} already keeps the ids within the bounds; an id range here too would make H2
+     * walk the primary key through the range instead of looking up the ids {@code where} names.
+     */
+    private List<SandboxPost> page(String where, List<Object> params, Bounds bounds, boolean idsBounded) {
         StringBuilder sql = new StringBuilder("SELECT " + POST_COLUMNS + POSTS + where + " AND p.deleted = FALSE");
         List<Object> statement = new ArrayList<>(params);
-        if (bounds.sinceId() != null) {
-            sql.append(" AND p.id > ?");
-            statement.add(bounds.sinceId());
-        }
-        if (bounds.untilId() != null) {
-            sql.append(" AND p.id < ?");
-            statement.add(bounds.untilId());
+        if (!idsBounded) {
+            sql.append(idBounds("p.id", bounds, statement));
         }
         if (bounds.start() != null) {
             sql.append(" AND p.created_at >= ?");

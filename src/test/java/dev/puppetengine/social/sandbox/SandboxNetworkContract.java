@@ -250,4 +250,75 @@ abstract class SandboxNetworkContract {
                     .containsExactly(handle("cy"));
         }
     }
+
+    @Nested
+    class Searching {
+
+        private final SandboxStore store = new SandboxStore(JdbcClient.create(dataSource()));
+
+        @Test
+        void the_cast_searchs_shape_finds_what_the_post_by_post_search_finds() {
+            SandboxUser ada = network.humanUser(handle("ada"));
+            SandboxUser bob = network.humanUser(handle("bob"));
+            SandboxUser cy = network.humanUser(handle("cy"));
+            SandboxUser dee = network.humanUser(handle("dee"));
+            List<SandboxPost> posts = new ArrayList<>();
+            SandboxPost root = network.post(ada, "hi @" + handle("bob"), null, null);
+            posts.add(root);
+            posts.add(network.post(bob, "yes @" + handle("cy"), id(root), null));
+            posts.add(network.post(ada, "and more", id(root), null)); // to ada, mentions nobody
+            posts.add(network.post(cy, "@" + handle("ADA") + " @" + handle("bob") + " both", null, null));
+            SandboxPost gone = network.post(bob, "@" + handle("cy") + " soon deleted", null, null);
+            network.delete(bob, id(gone));
+            SandboxPost lonely = network.post(dee, "nobody here", null, null);
+            posts.add(lonely);
+            posts.add(network.post(cy, "@" + handle("bob") + " look", id(lonely), null));
+            for (int i = 0; i < 12; i++) {
+                clock.advance(Duration.ofMinutes(10));
+                SandboxUser author = List.of(ada, bob, cy, dee).get(i % 4);
+                posts.add(network.post(author, "note " + i + " @" + handle(i % 3 == 0 ? "ada" : "bob"), null, null));
+            }
+            List<String> queries = List.of(
+                    "@" + handle("ada"),
+                    "@" + handle("ada") + " OR @" + handle("Bob"),
+                    "@" + handle("ada") + " OR @" + handle("bob") + " OR @" + handle("cy") + " OR @" + handle("dee"),
+                    "@" + handle("cy") + " OR @" + handle("cy"),
+                    "@" + handle("nobody"),
+                    "to:" + handle("ada"),
+                    "to:" + handle("ada") + " OR to:" + handle("dee"),
+                    "@" + handle("cy") + " OR to:" + handle("ada") + " OR @" + handle("dee"),
+                    "@" + handle("ada") + " -is:reply");
+            Instant first = posts.getFirst().createdAt();
+            List<SandboxStore.Bounds> bounds = List.of(
+                    SandboxStore.Bounds.since(null, 100),
+                    SandboxStore.Bounds.since(null, 3),
+                    SandboxStore.Bounds.since(id(posts.get(3)), 100),
+                    SandboxStore.Bounds.since(id(posts.get(3)), 2),
+                    new SandboxStore.Bounds(null, id(posts.get(10)), null, null, 100),
+                    new SandboxStore.Bounds(id(posts.get(1)), id(posts.get(12)), null, null, 4),
+                    new SandboxStore.Bounds(
+                            null, null, first.plus(Duration.ofMinutes(30)), first.plus(Duration.ofMinutes(90)), 100),
+                    new SandboxStore.Bounds(id(root), null, first, first.plus(Duration.ofMinutes(60)), 5));
+
+            for (String query : queries) {
+                SandboxSearch.Term term = SandboxSearch.parse(query);
+                for (SandboxStore.Bounds bound : bounds) {
+                    assertThat(store.search(term, bound))
+                            .as(query + " " + bound)
+                            .containsExactlyElementsOf(store.searchPostByPost(term, bound));
+                }
+            }
+            assertThat(store.search(SandboxSearch.parse(queries.get(3)), SandboxStore.Bounds.since(null, 100)))
+                    .extracting(SandboxPost::id)
+                    .containsExactly(posts.get(1).id());
+            assertThat(store.search(SandboxSearch.parse(queries.get(7)), SandboxStore.Bounds.since(null, 100)))
+                    .extracting(SandboxPost::id)
+                    .containsExactly(
+                            posts.get(5).id(), posts.get(2).id(), posts.get(1).id());
+        }
+
+        private static long id(SandboxPost post) {
+            return Long.parseLong(post.id());
+        }
+    }
 }
