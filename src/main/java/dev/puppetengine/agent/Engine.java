@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +42,8 @@ public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
     private static final Duration FIRST_POST_MIN = Duration.ofMinutes(1);
     private static final Duration FIRST_POST_MAX = Duration.ofMinutes(5);
+    private static final Duration FIRST_POST_SPREAD = FIRST_POST_MAX.minus(FIRST_POST_MIN);
+    private static final double FIRST_POSTS_PER_SECOND_FLOOR = 1.0;
 
     private final PersonaCatalog catalog;
     private final PersonaStateStore states;
@@ -87,9 +91,10 @@ public final class Engine {
      * created. Run at start, before {@link #listActivePersonas()}.
      */
     public int ensureStates() {
+        Map<PersonaId, PersonaState> stored = storedStates();
         int created = 0;
         for (PersonaSpec persona : catalog.listPersonas()) {
-            if (states.find(persona.id()).isEmpty()) {
+            if (!stored.containsKey(persona.id())) {
                 states.createIfAbsent(persona.id(), persona.active());
                 created++;
             }
@@ -102,27 +107,94 @@ public final class Engine {
      * credentials), ordered by id. Reads only.
      */
     public List<PersonaId> listActivePersonas() {
+        Map<PersonaId, PersonaState> stored = storedStates();
         List<PersonaId> active = new ArrayList<>();
         for (PersonaSpec persona : catalog.listPersonas()) {
-            if (states.find(persona.id()).map(PersonaState::active).orElse(false) && isStartable(persona)) {
+            PersonaState state = stored.get(persona.id());
+            if (state != null && state.active() && isStartable(persona)) {
                 active.add(persona.id());
             }
         }
         return active;
     }
 
+    /** Every stored state by persona id, read in one query. */
+    Map<PersonaId, PersonaState> storedStates() {
+        Map<PersonaId, PersonaState> stored = new HashMap<>();
+        for (PersonaState state : states.listAll()) {
+            stored.put(state.personaId(), state);
+        }
+        return stored;
+    }
+
     /**
      * Draws when a persona without a scheduled post posts first — a few minutes from now, per persona, so that a cast
-     * never posts in the same second — records it as the persona's next post time and returns it.
+     * never posts in the same second — records it as the persona's next post time and returns it. For a persona that
+     * joins a running cast (activation, a new file); the cast given its first posts at start spreads them over
+     * {@link #firstPostWindow(List)}.
      */
     public Instant scheduleFirstPost(PersonaId personaId) {
-        long spread = FIRST_POST_MAX.minus(FIRST_POST_MIN).toMillis();
-        Instant at = clock.instant()
+        return scheduleFirstPost(personaId, FIRST_POST_SPREAD);
+    }
+
+    /**
+     * Draws the persona's first post uniformly in [1 minute, 1 minute + {@code window}) from now, records it as its
+     * next post time and returns it.
+     */
+    public Instant scheduleFirstPost(PersonaId personaId, Duration window) {
+        Instant at = drawFirstPost(window);
+        states.updateNextPostAt(personaId, at);
+        return at;
+    }
+
+    /** A first post time in [1 minute, 1 minute + {@code window}) from now; nothing is recorded. */
+    public Instant drawFirstPost(Duration window) {
+        long spread = window.toMillis();
+        return clock.instant()
                 .plus(FIRST_POST_MIN)
                 .plusMillis(spread <= 0 ? 0 : random.nextLong(spread))
                 .truncatedTo(ChronoUnit.MILLIS);
-        states.updateNextPostAt(personaId, at);
-        return at;
+    }
+
+    /** Records the personas' drawn first post times as their next post times. */
+    public void recordFirstPosts(Map<PersonaId, Instant> firstPosts) {
+        firstPosts.forEach(states::updateNextPostAt);
+    }
+
+    /**
+     * Over how long the first posts of {@code personas}, all given theirs now, are spread (DESIGN §9: due times are
+     * spread, never aligned): {@link #firstPostWindow(int, double)} of their number and of their steady posting rate,
+     * the sum of 1 / mean interval (the middle of {@code min/max_hours_between_posts}). Unknown ids count as personas
+     * without a rate.
+     */
+    public Duration firstPostWindow(List<PersonaId> personas) {
+        double postsPerSecond = 0;
+        for (PersonaId id : personas) {
+            Optional<PersonaSpec> persona = catalog.findPersona(id);
+            if (persona.isPresent()) {
+                postsPerSecond += postsPerSecond(persona.get().behaviour().postFrequency());
+            }
+        }
+        return firstPostWindow(personas.size(), postsPerSecond);
+    }
+
+    /**
+     * max(4 minutes, {@code personas} / max(rate, 1 post per second)): a small cast keeps the 1–5 minutes of a single
+     * persona (the demo's first post comes within 15 s); a large one starts at the pace it keeps afterwards, or at one
+     * first post per second when that pace is slower (1,000 personas posting every 1–2 h: ~17 minutes; 10,000: ~90).
+     */
+    static Duration firstPostWindow(int personas, double postsPerSecond) {
+        double rate = Math.max(postsPerSecond, FIRST_POSTS_PER_SECOND_FLOOR);
+        Duration spread = Duration.ofMillis(Math.round(personas / rate * 1000));
+        return spread.compareTo(FIRST_POST_SPREAD) > 0 ? spread : FIRST_POST_SPREAD;
+    }
+
+    /** 1 / the mean interval between posts, per second; a persona with no minimum interval counts as very fast. */
+    static double postsPerSecond(PersonaSpec.PostFrequency frequency) {
+        double min = Math.max(0, frequency.minHoursBetweenPosts());
+        double max = Math.max(min, frequency.maxHoursBetweenPosts());
+        double meanSeconds = (min + max) / 2 * 3600;
+        return meanSeconds > 0 ? 1 / meanSeconds : Double.POSITIVE_INFINITY;
     }
 
     /**

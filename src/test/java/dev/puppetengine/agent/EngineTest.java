@@ -2,11 +2,13 @@ package dev.puppetengine.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.puppetengine.llm.PostText;
 import dev.puppetengine.memory.MemoryKind;
 import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.SettableClock;
 import dev.puppetengine.shared.TestDatabase;
 import dev.puppetengine.social.Account;
@@ -17,6 +19,7 @@ import dev.puppetengine.social.jdbc.JdbcOutbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,55 @@ class EngineTest {
                             .isBetween(
                                     clock.instant().plus(Duration.ofMinutes(1)),
                                     clock.instant().plus(Duration.ofMinutes(5))));
+        }
+    }
+
+    @Nested
+    class The_first_posts_of_a_cast {
+
+        private static final double EVERY_ONE_AND_A_HALF_HOURS = 1 / 5400.0;
+
+        @Test
+        void keep_one_to_five_minutes_for_a_small_cast() {
+            assertThat(Engine.firstPostWindow(20, 20 * EVERY_ONE_AND_A_HALF_HOURS))
+                    .isEqualTo(Duration.ofMinutes(4));
+            assertThat(engine.firstPostWindow(fixture.cast())).isEqualTo(Duration.ofMinutes(4));
+        }
+
+        @Test
+        void are_spread_at_one_a_second_when_the_cast_posts_slower_than_that() {
+            // 1,000 personas posting every 1-2 h: 0.19 posts a second.
+            assertThat(Engine.firstPostWindow(1_000, 1_000 * EVERY_ONE_AND_A_HALF_HOURS))
+                    .isEqualTo(Duration.ofSeconds(1_000));
+        }
+
+        @Test
+        void are_spread_over_the_steady_pace_of_a_cast_posting_faster_than_one_a_second() {
+            // 10,000 personas posting every 1-2 h: 1.85 posts a second, the steady pace from the first post on.
+            assertThat(Engine.firstPostWindow(10_000, 10_000 * EVERY_ONE_AND_A_HALF_HOURS))
+                    .isEqualTo(Duration.ofMinutes(90));
+        }
+
+        @Test
+        void count_each_persona_at_one_over_the_middle_of_its_interval() {
+            assertThat(Engine.postsPerSecond(new PersonaSpec.PostFrequency(1, 2, List.of(), ZoneOffset.UTC)))
+                    .isCloseTo(EVERY_ONE_AND_A_HALF_HOURS, within(1e-12));
+            assertThat(Engine.postsPerSecond(new PersonaSpec.PostFrequency(0, 0, List.of(), ZoneOffset.UTC)))
+                    .isInfinite();
+            assertThat(Engine.firstPostWindow(10_000, Double.POSITIVE_INFINITY)).isEqualTo(Duration.ofMinutes(4));
+        }
+
+        @Test
+        void of_a_persona_added_later_come_one_to_five_minutes_out() {
+            fixture.ensureStates();
+
+            Instant at = engine.scheduleFirstPost(JUNIPER);
+
+            assertThat(at)
+                    .isBetween(
+                            clock.instant().plus(Duration.ofMinutes(1)),
+                            clock.instant().plus(Duration.ofMinutes(5)));
+            assertThat(states().require(JUNIPER).nextPostAt()).isEqualTo(at);
         }
     }
 

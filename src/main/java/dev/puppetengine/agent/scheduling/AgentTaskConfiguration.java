@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.Random;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Registers the persona tasks (the engine's db-scheduler picks up every task bean) and their schedules. */
 @Configuration(proxyBeanMethods = false)
@@ -74,8 +76,20 @@ class AgentTaskConfiguration {
 
     @Bean
     PersonaSchedules personaSchedules(
-            Scheduler scheduler, Engine engine, CastMentions cast, MentionCadence cadence, Clock clock) {
-        return new PersonaSchedules(scheduler, engine, cadence.active(), new Random(), clock, cast.enabled());
+            Scheduler scheduler,
+            Engine engine,
+            CastMentions cast,
+            MentionCadence cadence,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
+        return new PersonaSchedules(
+                scheduler,
+                engine,
+                cadence.active(),
+                new Random(),
+                clock,
+                cast.enabled(),
+                new TransactionTemplate(transactionManager));
     }
 
     /** A persona-time interval, but never more often than every two real seconds at demo speeds. */
