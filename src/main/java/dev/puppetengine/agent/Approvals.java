@@ -13,7 +13,10 @@ import dev.puppetengine.social.OutboxStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +75,17 @@ public final class Approvals implements ApprovalGate {
             return set.get();
         }
         return catalog.findPersona(personaId).map(PersonaSpec::approval).orElse(PersonaSpec.Approval.OFF);
+    }
+
+    /** {@link #modeOf} of each of these personas, in one read. */
+    public Map<PersonaId, PersonaSpec.Approval> modesOf(Collection<PersonaSpec> personas) {
+        Map<PersonaId, PersonaSpec.Approval> set =
+                states.listApprovals(personas.stream().map(PersonaSpec::id).toList());
+        Map<PersonaId, PersonaSpec.Approval> modes = new HashMap<>();
+        for (PersonaSpec persona : personas) {
+            modes.put(persona.id(), set.getOrDefault(persona.id(), persona.approval()));
+        }
+        return modes;
     }
 
     /** Sets the persona's approval mode at run time (stored, it outlives restarts); items already waiting stay. */

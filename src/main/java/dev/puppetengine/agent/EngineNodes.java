@@ -2,6 +2,7 @@ package dev.puppetengine.agent;
 
 import dev.puppetengine.persona.PersonaId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,9 @@ public interface EngineNodes {
 
     /** The node each persona's last step ran on, for every persona that ran a step. */
     Map<PersonaId, String> listLastNodes();
+
+    /** The node each of these personas' last step ran on, for those that ran a step: one read for a page. */
+    Map<PersonaId, String> listLastNodes(Collection<PersonaId> personaIds);
 
     /**
      * One node: alive while its heartbeat (real time, the database's clock) is younger than 10 s and it did not stop;

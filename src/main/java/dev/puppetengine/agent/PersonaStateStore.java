@@ -3,7 +3,9 @@ package dev.puppetengine.agent;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -27,11 +29,17 @@ public interface PersonaStateStore {
     /** Every stored state, ordered by persona id. */
     List<PersonaState> listAll();
 
+    /** The stored states of these personas (those that have one), ordered by persona id: one read for a page. */
+    List<PersonaState> listOf(Collection<PersonaId> personaIds);
+
     /** Pauses or resumes; returns true when the stored flag changed. */
     boolean updateActive(PersonaId personaId, boolean active);
 
     /** The approval mode set at run time ({@code PATCH /api/agents/{id}}), which wins over the persona file's. */
     Optional<PersonaSpec.Approval> findApproval(PersonaId personaId);
+
+    /** The approval modes set at run time of those of these personas that have one ({@link #findApproval}). */
+    Map<PersonaId, PersonaSpec.Approval> listApprovals(Collection<PersonaId> personaIds);
 
     /** Stores the persona's approval mode; it outlives restarts. */
     void updateApproval(PersonaId personaId, PersonaSpec.Approval approval);

@@ -48,7 +48,9 @@ public final class EmbeddingPipeline implements AutoCloseable {
             return;
         }
         running = true;
-        worker = Thread.ofVirtual().name("memory-embedding").start(this::loop);
+        // a platform thread: the model runs in native code for a batch at a time, which would hold a virtual thread's
+        // carrier (one of as many as there are cores) for the whole batch
+        worker = Thread.ofPlatform().name("memory-embedding").daemon().start(this::loop);
         wake();
     }
 

@@ -2,7 +2,9 @@ package dev.puppetengine.agent.jdbc;
 
 import dev.puppetengine.agent.EngineNodes;
 import dev.puppetengine.persona.PersonaId;
+import dev.puppetengine.shared.SqlLists;
 import dev.puppetengine.shared.SqlTimes;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +176,20 @@ public final class JdbcEngineNodes implements EngineNodes {
                 .query(rs -> {
                     last.put(PersonaId.of(rs.getString("persona_id")), rs.getString("node_id"));
                 });
+        return last;
+    }
+
+    @Override
+    public Map<PersonaId, String> listLastNodes(Collection<PersonaId> personaIds) {
+        Map<PersonaId, String> last = new LinkedHashMap<>();
+        for (List<String> chunk :
+                SqlLists.chunks(personaIds.stream().map(PersonaId::value).toList())) {
+            jdbc.sql("SELECT persona_id, node_id FROM persona_lease WHERE persona_id IN (:ids) ORDER BY persona_id")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        last.put(PersonaId.of(rs.getString("persona_id")), rs.getString("node_id"));
+                    });
+        }
         return last;
     }
 

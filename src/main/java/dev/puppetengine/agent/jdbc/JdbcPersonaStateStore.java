@@ -10,6 +10,7 @@ import dev.puppetengine.agent.PersonaStateStore;
 import dev.puppetengine.agent.Relationship;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
+import dev.puppetengine.shared.SqlLists;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -17,7 +18,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,6 +116,19 @@ public final class JdbcPersonaStateStore implements PersonaStateStore {
     }
 
     @Override
+    public List<PersonaState> listOf(Collection<PersonaId> personaIds) {
+        List<PersonaState> found = new ArrayList<>();
+        for (List<String> chunk : chunks(personaIds)) {
+            found.addAll(jdbc.sql("SELECT " + STATE_COLUMNS + " FROM persona_state WHERE persona_id IN (:ids)")
+                    .param("ids", chunk)
+                    .query((rs, row) -> state(rs))
+                    .list());
+        }
+        found.sort(Comparator.comparing(PersonaState::personaId));
+        return found;
+    }
+
+    @Override
     public boolean updateActive(PersonaId personaId, boolean active) {
         int changed = jdbc.sql(
                         "UPDATE persona_state SET active = ?, updated_at = ? WHERE persona_id = ? AND active <> ?")
@@ -128,6 +147,26 @@ public final class JdbcPersonaStateStore implements PersonaStateStore {
                 .query(String.class)
                 .optional()
                 .flatMap(PersonaSpec.Approval::fromWireName);
+    }
+
+    @Override
+    public Map<PersonaId, PersonaSpec.Approval> listApprovals(Collection<PersonaId> personaIds) {
+        Map<PersonaId, PersonaSpec.Approval> approvals = new HashMap<>();
+        for (List<String> chunk : chunks(personaIds)) {
+            jdbc.sql(
+                            "SELECT persona_id, approval FROM persona_state WHERE approval IS NOT NULL AND persona_id IN (:ids)")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        String persona = rs.getString("persona_id");
+                        PersonaSpec.Approval.fromWireName(rs.getString("approval"))
+                                .ifPresent(approval -> approvals.put(PersonaId.of(persona), approval));
+                    });
+        }
+        return approvals;
+    }
+
+    private static List<List<String>> chunks(Collection<PersonaId> personaIds) {
+        return SqlLists.chunks(personaIds.stream().map(PersonaId::value).toList());
     }
 
     @Override

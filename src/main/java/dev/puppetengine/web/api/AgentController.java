@@ -247,21 +247,27 @@ final class AgentController {
         var personas = catalog.listPersonas().stream()
                 .filter(persona -> from == null || persona.id().compareTo(from) > 0);
         if (limit == null) {
-            Map<PersonaId, PersonaState> stored =
-                    states.listAll().stream().collect(Collectors.toMap(PersonaState::personaId, Function.identity()));
-            Map<PersonaId, String> ranOn = nodes.listLastNodes();
-            return personas.map(persona -> summary(persona, stateOf(persona, stored), ranOn.get(persona.id())))
-                    .toList();
+            List<PersonaSpec> all = personas.toList();
+            return summaries(all, states.listAll(), nodes.listLastNodes());
         }
-        Map<PersonaId, String> ranOn = nodes.listLastNodes();
-        return personas.limit(limit)
-                .map(persona -> summary(
-                        persona, states.createIfAbsent(persona.id(), persona.active()), ranOn.get(persona.id())))
-                .toList();
+        // a page reads its own agents' rows only: three statements whatever the number of agents
+        List<PersonaSpec> page = personas.limit(limit).toList();
+        List<PersonaId> ids = page.stream().map(PersonaSpec::id).toList();
+        return summaries(page, states.listOf(ids), nodes.listLastNodes(ids));
     }
 
-    private AgentSummary summary(PersonaSpec persona, PersonaState state, @Nullable String node) {
-        return AgentSummary.of(persona, state, approvals.modeOf(persona.id()), node);
+    private List<AgentSummary> summaries(
+            List<PersonaSpec> personas, List<PersonaState> stored, Map<PersonaId, String> ranOn) {
+        Map<PersonaId, PersonaState> byId =
+                stored.stream().collect(Collectors.toMap(PersonaState::personaId, Function.identity()));
+        Map<PersonaId, PersonaSpec.Approval> modes = approvals.modesOf(personas);
+        return personas.stream()
+                .map(persona -> AgentSummary.of(
+                        persona,
+                        stateOf(persona, byId),
+                        modes.getOrDefault(persona.id(), persona.approval()),
+                        ranOn.get(persona.id())))
+                .toList();
     }
 
     @GetMapping("/{id}")

@@ -6,10 +6,12 @@ import dev.puppetengine.event.ScheduleLag;
 import dev.puppetengine.llm.LanguageModel;
 import dev.puppetengine.llm.LanguageModels;
 import dev.puppetengine.persona.PersonaCatalog;
+import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.EngineProperties;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,20 +40,45 @@ final class StatusController {
         this.nodes = nodes;
     }
 
-    @GetMapping
-    StatusResponse status() {
-        String version = PuppetEngineApplication.class.getPackage().getImplementationVersion();
-        List<StatusResponse.AgentModel> models = catalog.listPersonas().stream()
+    /** What writes each persona's texts, for one load of the catalog (its list is replaced on every reload). */
+    private record Models(
+            List<PersonaSpec> personas,
+            List<StatusResponse.AgentModel> models,
+            @Nullable String notice) {}
+
+    private volatile Models worked = new Models(List.of(), List.of(), null);
+
+    /**
+     * The models of {@code personas}, worked out once per catalog load: a status request does no work per persona
+     * but writing the list (10,000 personas: DESIGN §9).
+     */
+    private Models modelsOf(List<PersonaSpec> personas) {
+        Models known = worked;
+        if (known.personas() == personas) {
+            return known;
+        }
+        List<StatusResponse.AgentModel> list = personas.stream()
                 .map(persona -> {
                     LanguageModel model = languageModels.forPersona(persona);
                     return new StatusResponse.AgentModel(persona.id().value(), model.name(), model.isLlm());
                 })
                 .toList();
-        long offline = models.stream().filter(m -> !m.languageModel()).count();
+        long offline = list.stream().filter(m -> !m.languageModel()).count();
         String notice = offline == 0
                 ? null
-                : offline + " of " + models.size() + " persona(s) write with the offline composer, which is not a"
+                : offline + " of " + list.size() + " persona(s) write with the offline composer, which is not a"
                         + " language model: set a provider key (README, Language models) for real model output";
+        Models now = new Models(personas, list, notice);
+        worked = now;
+        return now;
+    }
+
+    @GetMapping
+    StatusResponse status() {
+        String version = PuppetEngineApplication.class.getPackage().getImplementationVersion();
+        Models current = modelsOf(catalog.listPersonas());
+        List<StatusResponse.AgentModel> models = current.models();
+        String notice = current.notice();
         return new StatusResponse(
                 "ok",
                 version == null ? "dev" : version,

@@ -27,6 +27,7 @@ import dev.puppetengine.shared.SettableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +239,29 @@ abstract class JdbcStorageContract {
 
             assertThat(states.listAll()).extracting(PersonaState::personaId).containsExactly(ADA, BOB);
             assertThat(states.find(PersonaId.of("nobody"))).isEmpty();
+        }
+
+        @Test
+        void lists_the_states_and_approvals_of_some_personas_in_one_read() {
+            states.createIfAbsent(BOB, false);
+            states.createIfAbsent(ADA, true);
+            states.updateApproval(BOB, PersonaSpec.Approval.REPLIES);
+
+            assertThat(states.listOf(List.of(BOB, PersonaId.of("nobody"), ADA, BOB)))
+                    .extracting(PersonaState::personaId)
+                    .containsExactly(ADA, BOB);
+            assertThat(states.listOf(List.of())).isEmpty();
+            assertThat(states.listApprovals(List.of(ADA, BOB))).isEqualTo(Map.of(BOB, PersonaSpec.Approval.REPLIES));
+            List<PersonaId> many = new ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                many.add(PersonaId.of("p-" + i));
+            }
+            many.add(BOB);
+            assertThat(states.listOf(many))
+                    .as("more ids than one IN list takes")
+                    .extracting(PersonaState::personaId)
+                    .containsExactly(BOB);
+            assertThat(states.listApprovals(many)).containsOnlyKeys(BOB);
         }
 
         @Test

@@ -250,7 +250,11 @@ class AgentsApiTest {
                     assertThat(agent.get("node").isNull()).as(agent.toString()).isTrue();
                 }
             }
-            assertThat(json(get("/api/agents?limit=1")).get(0).has("node")).isTrue();
+            JsonNode page = json(get("/api/agents?limit=2"));
+            assertThat(page.get(0).get("node").asString())
+                    .as("a page reads its agents' nodes")
+                    .isEqualTo(EngineFixture.NODE);
+            assertThat(page.get(1).get("node").isNull()).as(page.toString()).isTrue();
         }
 
         @Test
@@ -385,6 +389,13 @@ class AgentsApiTest {
                     .isEqualTo(200);
             assertThat(json(gated).get("approval").asString()).isEqualTo("all");
             assertThat(json(gated).get("active").asBoolean()).isTrue();
+            JsonNode page = json(get("/api/agents?limit=2"));
+            assertThat(page.get(0).get("approval").asString())
+                    .as("a page reads its agents' modes")
+                    .isEqualTo("all");
+            assertThat(page.get(1).get("approval").asString()).isEqualTo("off");
+            assertThat(json(get("/api/agents")).get(0).get("approval").asString())
+                    .isEqualTo("all");
             assertThat(published).isEmpty();
             JsonNode waiting = json(postJson("/api/agents/juniper/post", "{}"));
             assertThat(waiting.get("status").asString()).isEqualTo("awaiting_approval");
