@@ -52,20 +52,7 @@ class PersonaSchedulesIT {
     private PersonaSchedules start() {
         Engine engine = fixture.start();
         engine.ensureStates();
-        Scheduler scheduler = Scheduler.create(
-                        fixture.database,
-                        PersonaTasks.postDue(engine),
-                        PersonaTasks.mentions(
-                                engine,
-                                new MentionCadence(
-                                        MENTION_INTERVAL,
-                                        MENTION_INTERVAL,
-                                        Duration.ZERO,
-                                        0,
-                                        firstDay -> List.of(),
-                                        clock),
-                                clock))
-                .clock(clock::instant)
+        Scheduler scheduler = PersonaTaskSchedulers.builder(fixture, engine, MENTION_INTERVAL, clock)
                 .pollingInterval(Duration.ofMillis(50))
                 .threads(4)
                 .build();

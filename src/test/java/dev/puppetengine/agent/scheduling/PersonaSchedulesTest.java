@@ -45,20 +45,7 @@ class PersonaSchedulesTest {
     private Started start(EngineFixture fixture) {
         Engine engine = fixture.start();
         engine.ensureStates();
-        Scheduler scheduler = Scheduler.create(
-                        fixture.database,
-                        PersonaTasks.postDue(engine),
-                        PersonaTasks.mentions(
-                                engine,
-                                new MentionCadence(
-                                        MENTION_INTERVAL,
-                                        MENTION_INTERVAL,
-                                        Duration.ZERO,
-                                        0,
-                                        firstDay -> List.of(),
-                                        clock),
-                                clock))
-                .clock(clock::instant)
+        Scheduler scheduler = PersonaTaskSchedulers.builder(fixture, engine, MENTION_INTERVAL, clock)
                 .build();
         PersonaSchedules schedules = new PersonaSchedules(scheduler, engine, MENTION_INTERVAL, new Random(5), clock);
         schedules.start();
