@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -201,7 +202,8 @@ final class SandboxStore {
     /**
      * A query that is one {@code @handle} or {@code to:handle} term or an {@code OR} of them, as one {@code IN} over
      * the post ids the indexes give (sandbox_mention's key, sandbox_post_reply_to), with the id bounds; H2 then
-     * looks the posts up by id (EXPLAIN: {@code PRIMARY_KEY …: ID IN(SELECT …)}). {@code null} for any other query. Equal to {@link #condition}: a post matches when any term does.
+     * looks the posts up by id (EXPLAIN: {@code PRIMARY_KEY …: ID IN(SELECT …)}). {@code null} for any other query.
+     * Equal to {@link #condition}: a post matches when any term does.
      */
     private static @Nullable String recipients(SandboxSearch.Term query, Bounds bounds, List<Object> params) {
         List<SandboxSearch.Term> terms = query instanceof SandboxSearch.Any any ? any.terms() : List.of(query);
@@ -232,7 +234,7 @@ final class SandboxStore {
     }
 
     private static String marks(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     private static String idBounds(String column, Bounds bounds, List<Object> params) {
