@@ -53,8 +53,35 @@ public final class PostText {
         return (double) common / (a.size() + b.size() - common);
     }
 
+    /** X's weighted length of {@code text}, exactly as twitter-text counts it. */
     public static int weightedLength(String text) {
-        return TwitterTextParser.parseTweet(text).weightedLength;
+        // the parser counts a blank text as 0
+        return isPlainAscii(text) && !text.isBlank()
+                ? text.length()
+                : TwitterTextParser.parseTweet(text).weightedLength;
+    }
+
+    /** Whether X would accept {@code text} as a post: not blank, no invalid characters, 280 weighted or fewer. */
+    public static boolean isValidPost(String text) {
+        if (text.isBlank()) {
+            return false;
+        }
+        return isPlainAscii(text) ? text.length() <= MAX_WEIGHTED_LENGTH : TwitterTextParser.parseTweet(text).isValid;
+    }
+
+    /**
+     * Printable ASCII and line feeds with no '.': twitter-text weighs each such character 1, NFC leaves it as it is
+     * and no URL can be found in it (every URL it extracts has a dot in its host), so the parser would return the
+     * length.
+     */
+    private static boolean isPlainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 || c > 0x7E || c == '.') && c != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True for pictographic emoji code points (digits, '#' and '*' are emoji components, not emojis). */

@@ -1,7 +1,7 @@
 package dev.puppetengine.social.sandbox;
 
 import com.twitter.twittertext.Extractor;
-import com.twitter.twittertext.TwitterTextParser;
+import dev.puppetengine.llm.PostText;
 import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.persona.PersonaSpec.OAuth1Credentials;
 import dev.puppetengine.persona.Secret;
@@ -196,10 +196,10 @@ public final class SandboxNetwork implements SandboxAccounts {
 
     /** Posts as {@code author}; throws {@link SandboxRejection} where X would refuse. */
     SandboxPost post(SandboxUser author, String text, @Nullable Long replyTo, @Nullable Long quoteOf) {
-        var parsed = TwitterTextParser.parseTweet(text);
-        if (text.isBlank() || !parsed.isValid) {
+        if (!PostText.isValidPost(text)) {
             throw new SandboxRejection(
-                    Reason.INVALID_TEXT, "text must be 1 to 280 weighted characters, was " + parsed.weightedLength);
+                    Reason.INVALID_TEXT,
+                    "text must be 1 to 280 weighted characters, was " + PostText.weightedLength(text));
         }
         SandboxPost post = null;
         for (int attempt = 1; post == null; attempt++) {
