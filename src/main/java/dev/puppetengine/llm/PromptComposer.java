@@ -58,7 +58,8 @@ public final class PromptComposer {
             systemPrompt = generatedSystemPrompt(persona);
         }
         systemPrompt = systemPrompt.strip();
-        int limit = MAX_PROMPT_TOKENS + Math.max(0, count(systemPrompt) - OWN_PROMPT_ALLOWANCE);
+        int systemPromptTokens = count(systemPrompt);
+        int limit = MAX_PROMPT_TOKENS + Math.max(0, systemPromptTokens - OWN_PROMPT_ALLOWANCE);
 
         Map<PromptSection, List<String>> items = new EnumMap<>(PromptSection.class);
         items.put(PromptSection.PERSONA, personaLines(persona));
@@ -76,26 +77,37 @@ public final class PromptComposer {
         items.put(PromptSection.RECENT_POSTS, recentLines(inputs.recentPosts()));
         items.put(PromptSection.TASK, taskLines(persona, inputs));
 
+        // each section is counted once when it changes, never again to sum the prompt up
+        Map<PromptSection, Integer> tokens = new EnumMap<>(PromptSection.class);
+        int total = systemPromptTokens;
         for (PromptSection section : PromptSection.values()) {
-            items.put(section, withinBudget(section, items.getOrDefault(section, List.of()), budget(section)));
+            List<String> kept = withinBudget(section, items.getOrDefault(section, List.of()), budget(section), tokens);
+            items.put(section, kept);
+            total += kept.isEmpty() ? 0 : tokens.getOrDefault(section, 0) + 1;
         }
         for (PromptSection section : SHRINK_ORDER) {
-            while (total(systemPrompt, items) > limit
-                    && !items.getOrDefault(section, List.of()).isEmpty()) {
-                items.put(section, dropLeastValuable(section, items.getOrDefault(section, List.of())));
+            while (total > limit && !items.getOrDefault(section, List.of()).isEmpty()) {
+                total -= tokens.getOrDefault(section, 0) + 1;
+                List<String> kept = dropLeastValuable(section, items.getOrDefault(section, List.of()));
+                items.put(section, kept);
+                if (kept.isEmpty()) {
+                    tokens.remove(section);
+                } else {
+                    int count = count(render(section, kept));
+                    tokens.put(section, count);
+                    total += count + 1;
+                }
             }
         }
 
         StringBuilder system = new StringBuilder(systemPrompt);
         StringBuilder user = new StringBuilder();
-        Map<PromptSection, Integer> tokens = new EnumMap<>(PromptSection.class);
         for (PromptSection section : PromptSection.values()) {
             List<String> lines = items.getOrDefault(section, List.of());
             if (lines.isEmpty()) {
                 continue;
             }
             String text = render(section, lines);
-            tokens.put(section, count(text));
             StringBuilder target = section.stable() ? system : user;
             if (!target.isEmpty()) {
                 target.append("\n\n");
@@ -253,24 +265,19 @@ public final class PromptComposer {
         return section.heading() + "\n" + String.join("\n", lines);
     }
 
-    private static int total(String systemPrompt, Map<PromptSection, List<String>> items) {
-        int total = count(systemPrompt);
-        for (var entry : items.entrySet()) {
-            if (!entry.getValue().isEmpty()) {
-                total += count(render(entry.getKey(), entry.getValue())) + 1;
-            }
-        }
-        return total;
-    }
-
-    /** Drops items until the section fits; a single item that is too long on its own is cut. */
-    private static List<String> withinBudget(PromptSection section, List<String> lines, int budget) {
+    /**
+     * Drops items until the section fits; a single item that is too long on its own is cut. Puts the tokens of what is
+     * kept into {@code tokens} unless nothing is.
+     */
+    private static List<String> withinBudget(
+            PromptSection section, List<String> lines, int budget, Map<PromptSection, Integer> tokens) {
         List<String> kept = new ArrayList<>(lines);
-        while (!kept.isEmpty() && count(render(section, kept)) > budget) {
+        int count = kept.isEmpty() ? 0 : count(render(section, kept));
+        while (!kept.isEmpty() && count > budget) {
             if (kept.size() == 1) {
                 int last = kept.size() - 1;
-                String cut = truncated(
-                        kept.get(last), Math.max(8, budget - (count(render(section, kept)) - count(kept.get(last)))));
+                int lastTokens = count(kept.get(last));
+                String cut = truncated(kept.get(last), lastTokens, Math.max(8, budget - (count - lastTokens)));
                 if (cut.equals(kept.get(last))) {
                     kept.remove(last);
                 } else {
@@ -279,6 +286,10 @@ public final class PromptComposer {
             } else {
                 kept = dropLeastValuable(section, kept);
             }
+            count = kept.isEmpty() ? 0 : count(render(section, kept));
+        }
+        if (!kept.isEmpty()) {
+            tokens.put(section, count);
         }
         return List.copyOf(kept);
     }
@@ -296,8 +307,8 @@ public final class PromptComposer {
         return kept;
     }
 
-    private static String truncated(String text, int maxTokens) {
-        if (count(text) <= maxTokens) {
+    private static String truncated(String text, int textTokens, int maxTokens) {
+        if (textTokens <= maxTokens) {
             return text;
         }
         String[] words = text.split(" ");
