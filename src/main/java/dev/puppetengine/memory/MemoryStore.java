@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Persistent memories of all personas (DESIGN §4.6). {@link #add} with a {@code seedKey} already stored for that
@@ -31,6 +32,9 @@ public interface MemoryStore {
 
     /** Memories with an id above {@code afterId}, ascending by id, at most {@code limit}. */
     List<Memory> listAfter(PersonaId personaId, long afterId, int limit);
+
+    /** How many memories of the persona have an id above {@code afterId} and a kind not in {@code excluded}. */
+    long countAfter(PersonaId personaId, long afterId, Set<MemoryKind> excluded);
 
     /** Every memory of the persona, oldest first. */
     List<Memory> listAll(PersonaId personaId);

@@ -10,7 +10,12 @@ import dev.puppetengine.persona.PersonaCatalog;
 import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.persona.PersonaSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +25,16 @@ import org.slf4j.LoggerFactory;
  * last reflection, its language model (or the offline composer) condenses them into 1–3 {@code reflection}
  * memories whose source ids ({@code memory:<id>}) name the memories condensed. Reflections are recalled like any
  * other memory. {@link #runOnce()} is the periodic job; {@link #reflectIfDue} may also be called right after
- * remembering.
+ * remembering. Thread-safe: one persona reflects on one thread at a time (a lock stripe per persona), different
+ * personas in parallel; the watermark (the highest memory id reflected on) is read from the store once per persona
+ * and then kept up here, re-read before reflecting when other nodes share the store.
  */
 public final class Reflection {
 
     private static final Logger log = LoggerFactory.getLogger(Reflection.class);
     private static final String SOURCE_PREFIX = "memory:";
+    private static final Set<MemoryKind> NOT_CONDENSED = EnumSet.of(MemoryKind.REFLECTION, MemoryKind.CORE);
+    private static final int LOCK_STRIPES = 64;
     // Never stored: a defaulted decision postpones the reflection instead of condensing memories into nothing.
     private static final dev.puppetengine.llm.Reflection NO_REFLECTION =
             new dev.puppetengine.llm.Reflection(List.of("no reflection"));
@@ -36,6 +45,8 @@ public final class Reflection {
     private final StructuredDecisions decisions;
     private final CallSampling sampling;
     private final PersonaCatalog personas;
+    private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
+    private final ConcurrentHashMap<PersonaId, Long> watermarks = new ConcurrentHashMap<>();
 
     public Reflection(
             MemoryStore store,
@@ -50,6 +61,7 @@ public final class Reflection {
         this.decisions = decisions;
         this.sampling = sampling;
         this.personas = personas;
+        Arrays.setAll(stripes, i -> new ReentrantLock());
     }
 
     /** Reflects for every configured persona that is due; returns the reflection memories stored. */
@@ -63,15 +75,34 @@ public final class Reflection {
 
     /** True when the persona has enough memories since its last reflection. */
     public boolean isDue(PersonaId personaId) {
-        return fresh(personaId).size() >= properties.reflectionThreshold();
+        return unreflected(personaId, watermark(personaId)) >= properties.reflectionThreshold();
     }
 
     /**
      * Reflects when due; returns the reflection memories stored, none when not due. Calls for one persona are
-     * serialised so a batch is never reflected twice.
+     * serialised so a batch is never reflected twice; different personas reflect in parallel.
      */
-    public synchronized List<Memory> reflectIfDue(PersonaSpec persona) {
-        List<Memory> fresh = fresh(persona.id());
+    public List<Memory> reflectIfDue(PersonaSpec persona) {
+        ReentrantLock lock = stripes[Math.floorMod(persona.id().hashCode(), stripes.length)];
+        lock.lock();
+        try {
+            return reflectIfDueLocked(persona);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Memory> reflectIfDueLocked(PersonaSpec persona) {
+        long watermark = watermark(persona.id());
+        if (unreflected(persona.id(), watermark) < properties.reflectionThreshold()) {
+            return List.of();
+        }
+        if (store.sharedWithOtherNodes()) {
+            // another node may have reflected since the watermark was cached: a cached one is never too high
+            watermark = storedWatermark(persona.id());
+            watermarks.put(persona.id(), watermark);
+        }
+        List<Memory> fresh = fresh(persona.id(), watermark);
         if (fresh.size() < properties.reflectionThreshold()) {
             return List.of();
         }
@@ -103,6 +134,7 @@ public final class Reflection {
                     Math.clamp(valence, -1.0, 1.0),
                     sources));
         }
+        watermarks.merge(persona.id(), batch.getLast().id(), Math::max);
         log.info(
                 "Reflected {} memories of {} into {} reflections with {}",
                 batch.size(),
@@ -112,14 +144,22 @@ public final class Reflection {
         return stored;
     }
 
-    private List<Memory> fresh(PersonaId personaId) {
-        long watermark = watermark(personaId);
+    private long unreflected(PersonaId personaId, long watermark) {
+        return store.countAfter(personaId, watermark, NOT_CONDENSED);
+    }
+
+    private List<Memory> fresh(PersonaId personaId, long watermark) {
         return store.listAfter(personaId, watermark, properties.reflectionThreshold() * 4).stream()
-                .filter(m -> m.kind() != MemoryKind.REFLECTION && m.kind() != MemoryKind.CORE)
+                .filter(m -> !NOT_CONDENSED.contains(m.kind()))
                 .toList();
     }
 
+    /** The highest memory id already reflected on, read from the store once and then kept up by this process. */
     private long watermark(PersonaId personaId) {
+        return watermarks.computeIfAbsent(personaId, this::storedWatermark);
+    }
+
+    private long storedWatermark(PersonaId personaId) {
         return store.listByKind(personaId, MemoryKind.REFLECTION).stream()
                 .flatMap(m -> m.sourceIds().stream())
                 .filter(s -> s.startsWith(SOURCE_PREFIX))

@@ -143,6 +143,23 @@ public abstract class MemoryStoreContract {
         }
 
         @Test
+        void counts_memories_after_an_id_leaving_out_the_excluded_kinds() {
+            Memory first = store().add(memory(alice, MemoryKind.EVENT, "first", T0));
+            store().add(memory(alice, MemoryKind.EVENT, "second", T0));
+            store().add(memory(alice, MemoryKind.REFLECTION, "a reflection", T0));
+            store().add(memory(alice, MemoryKind.CORE, "a core memory", T0));
+            store().add(memory(alice, MemoryKind.INTERACTION, "a talk", T0));
+            store().add(memory(bob, MemoryKind.EVENT, "bob's", T0));
+            var excluded = java.util.EnumSet.of(MemoryKind.REFLECTION, MemoryKind.CORE);
+
+            assertThat(store().countAfter(alice, first.id(), excluded)).isEqualTo(2);
+            assertThat(store().countAfter(alice, first.id() - 1, excluded)).isEqualTo(3);
+            assertThat(store().countAfter(alice, first.id(), java.util.EnumSet.noneOf(MemoryKind.class)))
+                    .isEqualTo(4);
+            assertThat(store().countAfter(alice, Long.MAX_VALUE, excluded)).isZero();
+        }
+
+        @Test
         void counts_memories_per_persona() {
             store().add(memory(alice, MemoryKind.EVENT, "a1", T0));
             store().add(memory(alice, MemoryKind.EVENT, "a2", T0));

@@ -11,7 +11,12 @@ import dev.puppetengine.llm.offline.OfflineComposer;
 import dev.puppetengine.persona.OnePersonaCatalog;
 import dev.puppetengine.persona.PersonaSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ReflectionTest {
@@ -65,6 +70,57 @@ class ReflectionTest {
 
         remember(5);
         assertThat(reflection.runOnce()).isNotEmpty();
+    }
+
+    @Test
+    void two_threads_reflecting_one_persona_reflect_its_memories_once() throws Exception {
+        remember(5);
+        var start = new CountDownLatch(1);
+        List<Future<List<Memory>>> results = new ArrayList<>();
+
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < 2; i++) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return reflection.reflectIfDue(ada);
+                }));
+            }
+            start.countDown();
+            List<List<Memory>> stored = new ArrayList<>();
+            for (Future<List<Memory>> result : results) {
+                stored.add(result.get());
+            }
+
+            assertThat(stored).filteredOn(r -> !r.isEmpty()).hasSize(1);
+        }
+        assertThat(memory.store.listByKind(ada.id(), MemoryKind.REFLECTION))
+                .hasSizeBetween(1, 3)
+                .extracting(Memory::sourceIds)
+                .containsOnly(memory.store
+                        .listByKind(ada.id(), MemoryKind.REFLECTION)
+                        .getFirst()
+                        .sourceIds());
+        assertThat(reflection.isDue(ada.id())).isFalse();
+    }
+
+    @Test
+    void a_new_reflection_reads_the_watermark_left_by_an_earlier_one() {
+        remember(5);
+        reflection.runOnce();
+        remember(3);
+        Reflection restarted = new Reflection(
+                memory.store,
+                memory.bank,
+                memory.properties,
+                new StructuredDecisions(LanguageModels.offlineOnly(new OfflineComposer())),
+                CallSampling.defaultsOnly(),
+                new OnePersonaCatalog(ada));
+
+        assertThat(restarted.isDue(ada.id())).isFalse();
+        remember(2);
+        assertThat(restarted.runOnce())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.sourceIds()).hasSize(5));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -177,6 +178,21 @@ public final class JdbcMemoryStore implements MemoryStore {
                         + " ORDER BY id FETCH FIRST :limit ROWS ONLY",
                 Map.of("personaId", personaId.value(), "afterId", afterId, "limit", requirePositive(limit)),
                 rowMapper);
+    }
+
+    @Override
+    public long countAfter(PersonaId personaId, long afterId, Set<MemoryKind> excluded) {
+        var params = new MapSqlParameterSource()
+                .addValue("personaId", personaId.value())
+                .addValue("afterId", afterId)
+                .addValue(
+                        "excluded", excluded.stream().map(MemoryKind::wireName).toList());
+        Long count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM memory WHERE persona_id = :personaId AND id > :afterId"
+                        + (excluded.isEmpty() ? "" : " AND kind NOT IN (:excluded)"),
+                params,
+                Long.class);
+        return count == null ? 0 : count;
     }
 
     @Override
