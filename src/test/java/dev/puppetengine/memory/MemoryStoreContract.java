@@ -219,6 +219,34 @@ public abstract class MemoryStoreContract {
         }
 
         @Test
+        void after_a_model_change_lists_the_old_models_memories_with_the_new_ones_oldest_first() {
+            Memory before = store().add(memory(alice, MemoryKind.EVENT, "embedded by a", T0));
+            Memory fresh = store().add(memory(alice, MemoryKind.EVENT, "not embedded", T0));
+            Memory after = store().add(memory(alice, MemoryKind.EVENT, "embedded by z", T0));
+            Memory current = store().add(memory(alice, MemoryKind.EVENT, "embedded by m", T0));
+            store().saveEmbeddings(List.of(
+                    new MemoryEmbedding(before.id(), "model-a", new float[] {1f}),
+                    new MemoryEmbedding(after.id(), "model-z", new float[] {1f}),
+                    new MemoryEmbedding(current.id(), "model-m", new float[] {1f})));
+
+            List<Memory> needing = store().listNeedingEmbedding("model-m", 10_000).stream()
+                    .filter(m -> m.personaId().equals(alice))
+                    .toList();
+            assertThat(needing).containsExactly(before, fresh, after);
+            assertThat(store().listNeedingEmbedding("model-m", 10_000))
+                    .extracting(Memory::id)
+                    .isSorted();
+            assertThat(store().listNeedingEmbedding("model-m", 2)).hasSize(2);
+
+            store().saveEmbeddings(needing.stream()
+                    .map(m -> new MemoryEmbedding(m.id(), "model-m", new float[] {1f}))
+                    .toList());
+            assertThat(store().listNeedingEmbedding("model-m", 10_000))
+                    .extracting(Memory::personaId)
+                    .doesNotContain(alice);
+        }
+
+        @Test
         void ignores_embeddings_of_deleted_memories() {
             Memory gone = store().add(memory(alice, MemoryKind.EVENT, "gone", T0));
             store().deleteNonCore(alice, List.of(gone.id()));

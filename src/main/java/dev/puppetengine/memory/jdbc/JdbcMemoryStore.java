@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,11 +206,19 @@ public final class JdbcMemoryStore implements MemoryStore {
 
     @Override
     public List<Memory> listNeedingEmbedding(String model, int limit) {
-        return jdbc.query(
-                "SELECT " + COLUMNS + " FROM memory WHERE embedding_model IS NULL OR embedding_model <> :model"
-                        + " ORDER BY id FETCH FIRST :limit ROWS ONLY",
-                Map.of("model", model, "limit", requirePositive(limit)),
-                rowMapper);
+        // Three range reads of the index memory (embedding_model, id) instead of one scan of the table: the rows of
+        // another model are two empty ranges unless the model changed.
+        Map<String, Object> params = Map.of("model", model, "limit", requirePositive(limit));
+        List<Memory> needing = new ArrayList<>();
+        for (String condition : List.of("IS NULL", "< :model", "> :model")) {
+            needing.addAll(jdbc.query(
+                    "SELECT " + COLUMNS + " FROM memory WHERE embedding_model " + condition
+                            + " ORDER BY id FETCH FIRST :limit ROWS ONLY",
+                    params,
+                    rowMapper));
+        }
+        needing.sort(Comparator.comparingLong(Memory::id));
+        return List.copyOf(needing.subList(0, Math.min(limit, needing.size())));
     }
 
     @Override
