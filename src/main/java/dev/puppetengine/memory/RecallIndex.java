@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
 final class RecallIndex {
 
     static final int BLOCK = 512;
+    /** The smallest row capacity: a persona with a handful of memories holds kilobytes, not a whole block. */
+    static final int MIN_CAPACITY = 16;
+
     static final int DEFAULT_EXACT_LIMIT = 20_000;
     private static final int CANDIDATES = 1_000;
     private static final float SLACK = 1e-4f;
@@ -42,6 +45,9 @@ final class RecallIndex {
     private final List<Memory> core = new ArrayList<>();
 
     private int size;
+    /** Rows per column block of {@link #codes}: the capacity while it is below {@link #BLOCK}, else BLOCK. */
+    private int stride;
+
     private Memory[] memories;
     private float[] vectors;
     private byte[] codes;
@@ -83,7 +89,8 @@ final class RecallIndex {
         this.scale = 127f / Math.max(0.05f, maxComponent);
         this.tauMillis = tau.toMillis();
         this.referenceMillis = reference.toEpochMilli();
-        int capacity = Math.max(BLOCK, roundUpToBlock(initialCapacity));
+        int capacity = capacityFor(initialCapacity);
+        stride = Math.min(capacity, BLOCK);
         memories = new Memory[capacity];
         vectors = new float[capacity * dimensions];
         codes = new byte[capacity * dimensions];
@@ -149,14 +156,14 @@ final class RecallIndex {
     private void write(int row, Memory memory, float[] vector) {
         memories[row] = memory;
         System.arraycopy(vector, 0, vectors, row * dimensions, dimensions);
-        int block = row / BLOCK;
-        int lane = row % BLOCK;
+        int block = row / stride;
+        int lane = row % stride;
         double residual = 0;
         double codeNorm = 0;
         for (int d = 0; d < dimensions; d++) {
             int code = Math.round(vector[d] * scale);
             code = Math.max(-127, Math.min(127, code));
-            codes[(block * dimensions + d) * BLOCK + lane] = (byte) code;
+            codes[(block * dimensions + d) * stride + lane] = (byte) code;
             double error = vector[d] - code / (double) scale;
             residual += error * error;
             codeNorm += (double) code * code;
@@ -179,10 +186,17 @@ final class RecallIndex {
         if (needed <= memories.length) {
             return;
         }
-        int capacity = roundUpToBlock(Math.max(needed, memories.length + memories.length / 2));
+        int capacity = capacityFor(Math.max(needed, memories.length + memories.length / 2));
+        int newStride = Math.min(capacity, BLOCK);
         memories = Arrays.copyOf(memories, capacity);
         vectors = Arrays.copyOf(vectors, capacity * dimensions);
-        codes = Arrays.copyOf(codes, capacity * dimensions);
+        if (newStride == stride) {
+            // whole blocks keep their layout; the new ones follow them
+            codes = Arrays.copyOf(codes, capacity * dimensions);
+        } else {
+            codes = relaid(codes, newStride, capacity);
+            stride = newStride;
+        }
         signs = Arrays.copyOf(signs, capacity * signWords);
         residuals = Arrays.copyOf(residuals, capacity);
         codeNorms = Arrays.copyOf(codeNorms, capacity);
@@ -191,8 +205,25 @@ final class RecallIndex {
         createdMillis = Arrays.copyOf(createdMillis, capacity);
     }
 
-    private static int roundUpToBlock(int rows) {
+    /** Below a block, the next power of two from {@link #MIN_CAPACITY}; from a block on, whole blocks. */
+    private static int capacityFor(int rows) {
+        if (rows <= BLOCK) {
+            return Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, rows - 1)) << 1);
+        }
         return (rows + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
+    /** The codes of the current rows laid out with {@code newStride} rows per column block. */
+    private byte[] relaid(byte[] old, int newStride, int capacity) {
+        byte[] relaid = new byte[capacity * dimensions];
+        for (int row = 0; row < size; row++) {
+            int oldBase = (row / stride) * dimensions * stride + row % stride;
+            int newBase = (row / newStride) * dimensions * newStride + row % newStride;
+            for (int d = 0; d < dimensions; d++) {
+                relaid[newBase + d * newStride] = old[oldBase + d * stride];
+            }
+        }
+        return relaid;
     }
 
     /** Number of embedded non-core memories. */
@@ -311,25 +342,26 @@ final class RecallIndex {
         float[] base = baseScores(now, weights);
         float[] approx = new float[size];
         float[] bound = new float[size];
-        int[] acc = new int[BLOCK];
+        int width = stride;
+        int[] acc = new int[width];
         byte[] c = codes;
         float toCosine = (float) (1 / queryScale);
-        int blocks = (size + BLOCK - 1) / BLOCK;
+        int blocks = (size + width - 1) / width;
         for (int b = 0; b < blocks; b++) {
             Arrays.fill(acc, 0);
-            int blockBase = b * d * BLOCK;
+            int blockBase = b * d * width;
             for (int j = 0; j < d; j++) {
                 int qj = queryCodes[j];
                 if (qj == 0) {
                     continue;
                 }
-                int offset = blockBase + j * BLOCK;
-                for (int i = 0; i < BLOCK; i++) {
+                int offset = blockBase + j * width;
+                for (int i = 0; i < width; i++) {
                     acc[i] += qj * c[offset + i];
                 }
             }
-            int first = b * BLOCK;
-            int rows = Math.min(BLOCK, size - first);
+            int first = b * width;
+            int rows = Math.min(width, size - first);
             for (int i = 0; i < rows; i++) {
                 int row = first + i;
                 approx[row] = base[row] + relevance * acc[i] * toCosine;

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.Execution;
 import dev.puppetengine.PuppetEngineApplication;
 import dev.puppetengine.agent.scheduling.PersonaTasks;
+import dev.puppetengine.social.sandbox.SandboxWireCheck;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -226,7 +227,9 @@ public final class EngineBench {
                 "--logging.level.root=WARN",
                 "--logging.level.org.flywaydb=ERROR",
                 "--logging.level.com.github.kagkarlsson.scheduler.jdbc=ERROR",
-                "--logging.level.org.springdoc=ERROR"));
+                "--logging.level.org.springdoc=ERROR",
+                // the bench runs on the test classpath: the tests' wire check would inspect and keep every exchange
+                "--spring.autoconfigure.exclude=" + SandboxWireCheck.class.getName()));
         properties.addAll(options.spring());
         SpringApplication application = new SpringApplication(PuppetEngineApplication.class);
         application.addInitializers(context -> {

@@ -44,8 +44,12 @@ class RecallIndexTest {
     private record Row(Memory memory, float[] vector) {}
 
     private List<Row> fill(RecallIndex index, int count) {
+        return fill(index, count, 1);
+    }
+
+    private List<Row> fill(RecallIndex index, int count, int firstId) {
         List<Row> rows = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
+        for (int i = firstId; i < firstId + count; i++) {
             Instant at = NOW.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 60)));
             Row row = new Row(memory(i, MemoryKind.EVENT, random.nextDouble(), at), unitVector());
             index.add(row.memory(), row.vector());
@@ -216,6 +220,32 @@ class RecallIndexTest {
             assertThat(index.weightBytes()).isGreaterThan(empty);
             assertThat(ids(index.search(query, NOW, RecallWeights.EQUAL, 3)))
                     .isEqualTo(bruteForce(rows, query, RecallWeights.EQUAL, 3));
+        }
+
+        @Test
+        void stays_exact_while_it_grows_row_by_row_through_small_capacities_and_whole_blocks() {
+            var index = new RecallIndex(DIMENSIONS, 0.35f, TAU, NOW, 0);
+            List<Row> rows = new ArrayList<>();
+            List<Integer> checks = List.of(1, 15, 16, 17, 33, 255, 256, 257, 511, 512, 513, 1025);
+            for (int size : checks) {
+                List<Row> added = fill(index, size - rows.size(), rows.size() + 1);
+                rows.addAll(added);
+                float[] query = unitVector();
+
+                assertThat(index.size()).as("size").isEqualTo(size);
+                assertThat(ids(index.search(query, NOW, RecallWeights.EQUAL, 5)))
+                        .as("top 5 of %d rows", size)
+                        .isEqualTo(bruteForce(rows, query, RecallWeights.EQUAL, 5));
+            }
+        }
+
+        @Test
+        void a_small_index_weighs_kilobytes_not_a_whole_block() {
+            var index = new RecallIndex(DIMENSIONS, 0.35f, TAU, NOW, 0);
+            fill(index, 10);
+
+            // 16 rows of 384 floats, 384 codes and 6 sign words, far below a 512-row block (about 1 MB)
+            assertThat(index.weightBytes()).isLessThan(64 * 1024);
         }
 
         @Test
