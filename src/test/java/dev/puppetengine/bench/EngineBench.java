@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.Execution;
 import dev.puppetengine.PuppetEngineApplication;
 import dev.puppetengine.agent.scheduling.PersonaTasks;
+import dev.puppetengine.social.XUsage;
 import dev.puppetengine.social.sandbox.SandboxWireCheck;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -297,10 +298,9 @@ public final class EngineBench {
                 * Duration.between(windowStart, windowEnd).toMillis()
                 / (double) Duration.ofDays(1).toMillis();
         Map<String, Double> xPerPersonaDay = new TreeMap<>();
-        jdbc.sql("SELECT endpoint, SUM(requests) FROM x_usage GROUP BY endpoint")
-                .query(rs -> {
-                    xPerPersonaDay.put(rs.getString(1), rs.getLong(2) / personaDays);
-                });
+        for (XUsage.Requests line : context.getBean(XUsage.class).listRequestsSince(LocalDate.EPOCH)) {
+            xPerPersonaDay.merge(line.endpoint(), line.requests() / personaDays, Double::sum);
+        }
         long afterRunHeap = heapAfterGc();
         double heapPerIdle = (idleHeap - baselineHeap) / (double) (options.personas() - options.baseline());
         double heapAfterRun = afterRunHeap / (double) options.personas();

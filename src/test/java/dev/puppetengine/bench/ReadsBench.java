@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import dev.puppetengine.PuppetEngineApplication;
 import dev.puppetengine.shared.SettableClock;
+import dev.puppetengine.social.XUsage;
 import dev.puppetengine.social.sandbox.SandboxNetwork;
 import dev.puppetengine.social.sandbox.SandboxPost;
 import dev.puppetengine.social.twitter.XEndpoint;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,6 +97,7 @@ public final class ReadsBench {
         Scheduler scheduler = context.getBean(Scheduler.class);
         SandboxNetwork sandbox = context.getBean(SandboxNetwork.class);
         JdbcClient jdbc = JdbcClient.create(context.getBean(javax.sql.DataSource.class));
+        XUsage usage = context.getBean(XUsage.class);
         List<Mention> script = script(options);
         Instant end = START.plus(options.hours());
         List<Sent> sent = new ArrayList<>();
@@ -107,7 +110,7 @@ public final class ReadsBench {
             Instant step = due.isBefore(mentionAt) ? due : mentionAt;
             if (readsAtEnd == null && !step.isBefore(end)) {
                 clock.set(end);
-                readsAtEnd = reads(jdbc);
+                readsAtEnd = reads(usage);
             }
             if (!step.isBefore(end.plus(TAIL)) || (readsAtEnd != null && answered(jdbc, sent) == expected(sent))) {
                 break;
@@ -120,7 +123,7 @@ public final class ReadsBench {
             }
             scheduler.triggerCheckForDueExecutions();
         }
-        report(options, jdbc, sent, readsAtEnd == null ? reads(jdbc) : readsAtEnd, realStart);
+        report(options, jdbc, sent, readsAtEnd == null ? reads(usage) : readsAtEnd, realStart);
     }
 
     /** Waits until no task is due or running at the clock's time. */
@@ -192,12 +195,11 @@ public final class ReadsBench {
     }
 
     /** X requests so far, per line ({@code persona} or {@code _cast}) and endpoint: {@code line endpoint -> n}. */
-    private static Map<String, Long> reads(JdbcClient jdbc) {
+    private static Map<String, Long> reads(XUsage usage) {
         Map<String, Long> reads = new TreeMap<>();
-        jdbc.sql("SELECT persona_id, endpoint, SUM(requests) FROM x_usage GROUP BY persona_id, endpoint")
-                .query(rs -> {
-                    reads.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
-                });
+        for (XUsage.Requests line : usage.listRequestsSince(LocalDate.EPOCH)) {
+            reads.merge(line.personaId() + " " + line.endpoint(), line.requests(), Long::sum);
+        }
         return reads;
     }
 

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -23,10 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({TwitterProperties.class, XPolicyProperties.class, XReadsProperties.class})
 class TwitterConfiguration {
 
-    /** Both the counter the client calls and the {@code XUsage} port that usage reports read. */
+    private static final Duration USAGE_FLUSH = Duration.ofSeconds(1);
+
+    /**
+     * Both the counter the client calls and the {@code XUsage} port that usage reports read; counts are written once
+     * a second (and before every read, and on stop).
+     */
     @Bean
-    JdbcXUsageRecorder xUsageRecorder(JdbcClient jdbc, Clock clock) {
-        return new JdbcXUsageRecorder(jdbc, clock);
+    JdbcXUsageRecorder xUsageRecorder(DataSource dataSource, Clock clock) {
+        return new JdbcXUsageRecorder(dataSource, clock).flushingEvery(USAGE_FLUSH);
     }
 
     @Bean
