@@ -70,18 +70,27 @@ public final class PostText {
     }
 
     /**
-     * Printable ASCII and line feeds with no '.': twitter-text weighs each such character 1, NFC leaves it as it is
-     * and no URL can be found in it (every URL it extracts has a dot in its host), so the parser would return the
-     * length.
+     * Printable ASCII and line feeds in which no '.' is followed by a letter, a digit, '-' or '_': twitter-text weighs
+     * each such character 1, NFC leaves it as it is, and no URL can be found in it (every URL it extracts has a host
+     * with a dot followed by a label: {@code example.com}, {@code t.co}, {@code 127.0.0.1}), so the parser would return
+     * the length. A sentence's full stop before a space or at the end keeps the shortcut.
      */
     private static boolean isPlainAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if ((c < 0x20 || c > 0x7E || c == '.') && c != '\n') {
+            if ((c < 0x20 || c > 0x7E) && c != '\n') {
+                return false;
+            }
+            if (c == '.' && i + 1 < length && isLabelChar(text.charAt(i + 1))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isLabelChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
     /** True for pictographic emoji code points (digits, '#' and '*' are emoji components, not emojis). */

@@ -59,7 +59,18 @@ class PostTextTest {
         "https://",
         "localhost",
         "a:b/c",
-        "ftp://files"
+        "ftp://files",
+        ". ",
+        ".\n",
+        "...",
+        "example. com",
+        "end.",
+        "3.5",
+        "127.0.0.1",
+        "a.-b",
+        "a._b",
+        "x.co. ",
+        "Hello there. This is fine."
     };
 
     @Nested
@@ -73,6 +84,18 @@ class PostTextTest {
                 assertThat(PostText.weightedLength(text))
                         .as("weighted length of %s", text)
                         .isEqualTo(TwitterTextParser.parseTweet(text).weightedLength);
+            }
+        }
+
+        @Test
+        void equals_twitter_text_on_every_ascii_character_after_a_dot() {
+            for (char c = 0x20; c < 0x7F; c++) {
+                for (String text :
+                        new String[] {"see example." + c + "com now", "word." + c + "co", "1." + c + "2.3.4"}) {
+                    assertThat(PostText.weightedLength(text))
+                            .as("weighted length of %s", text)
+                            .isEqualTo(TwitterTextParser.parseTweet(text).weightedLength);
+                }
             }
         }
 
