@@ -20,6 +20,7 @@ import dev.puppetengine.social.twitter.XPolicyProperties;
 import dev.puppetengine.social.twitter.XReadsProperties;
 import java.time.Clock;
 import java.util.Random;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -173,6 +174,7 @@ class AgentConfiguration {
             DecisionLog decisions,
             PlatformTransactionManager transactionManager,
             PersonaHealth health,
+            ObjectProvider<MentionWakeups> wakeups,
             Clock clock) {
         return new Delivery(
                 outbox,
@@ -182,6 +184,7 @@ class AgentConfiguration {
                 decisions,
                 new TransactionTemplate(transactionManager),
                 health,
+                wakeups.getIfAvailable(() -> MentionWakeups.NONE),
                 clock);
     }
 
@@ -316,8 +319,18 @@ class AgentConfiguration {
             PersonaStateStore states,
             SocialNetworks networks,
             CastCursors cursors,
-            XReadsProperties reads) {
-        return new CastMentions(engine, catalog, states, networks::forCastSearch, cursors, reads.castSearch());
+            XReadsProperties reads,
+            ObjectProvider<MentionWakeups> wakeups,
+            Clock clock) {
+        return new CastMentions(
+                engine,
+                catalog,
+                states,
+                networks::forCastSearch,
+                cursors,
+                reads.castSearch(),
+                wakeups.getIfAvailable(() -> MentionWakeups.NONE),
+                clock);
     }
 
     @Bean

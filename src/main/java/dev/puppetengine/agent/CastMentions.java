@@ -6,6 +6,8 @@ import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.ExternalServiceException;
 import dev.puppetengine.social.Post;
 import dev.puppetengine.social.SocialNetwork;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * account of its first persona ({@code searchNetworks}), from its persisted {@code since_id} ({@link CastCursors}),
  * and each post found goes to every persona it addresses ({@link #route}), answered by
  * {@link Engine#answerFound} as the persona's own read would answer it. A persona it covers reads no mentions of its
- * own ({@link #covers}); with one persona, the switch off, or a search that failed for good, none is covered.
+ * own ({@link #covers}); with one persona, the switch off, or a search that failed for good, none is covered. A
+ * covered persona's mentions task only comes back for its waiting replies, so the read wakes it ({@link
+ * MentionWakeups}) at once when the persona is no longer covered (it reads its own from then on); a reply it
+ * answered that waits in the outbox wakes it at the reply's next attempt ({@link Delivery#deliver}), and so does,
+ * on the first read after a start, a reply the previous run left waiting.
  */
 public final class CastMentions {
 
@@ -38,6 +44,8 @@ public final class CastMentions {
     private final Function<PersonaSpec, SocialNetwork> searchNetworks;
     private final CastCursors cursors;
     private final boolean enabled;
+    private final MentionWakeups wakeups;
+    private final Clock clock;
     /** Null until the first read: then every active persona counts as covered when the switch is on. */
     private volatile @Nullable Set<PersonaId> covered;
 
@@ -47,8 +55,12 @@ public final class CastMentions {
             PersonaStateStore states,
             Function<PersonaSpec, SocialNetwork> searchNetworks,
             CastCursors cursors,
-            boolean enabled) {
+            boolean enabled,
+            MentionWakeups wakeups,
+            Clock clock) {
         this.engine = Objects.requireNonNull(engine);
+        this.wakeups = Objects.requireNonNull(wakeups);
+        this.clock = Objects.requireNonNull(clock);
         this.catalog = Objects.requireNonNull(catalog);
         this.states = Objects.requireNonNull(states);
         this.searchNetworks = Objects.requireNonNull(searchNetworks);
@@ -82,17 +94,39 @@ public final class CastMentions {
         }
     }
 
-    /** Reads and answers the cast's new mentions. */
+    /**
+     * Reads and answers the cast's new mentions; wakes the mentions task of every persona covered before and not now
+     * (before the first read: every active one), so it reads its own mentions from now on.
+     */
     public CastCheck read() {
-        if (!enabled) {
-            covered = Set.of();
-            return new CastCheck(List.of(), 0, 0);
+        Set<PersonaId> before = covered;
+        List<PersonaId> active = engine.listActivePersonas();
+        Map<PersonaId, Instant> leftWaiting = before == null && enabled ? engine.listRepliesDue() : Map.of();
+        CastCheck check = enabled ? readCast(active) : new CastCheck(List.of(), 0, 0);
+        covered = Set.copyOf(check.covered());
+        Set<PersonaId> dropped = new LinkedHashSet<>(before == null ? active : before);
+        check.covered().forEach(dropped::remove);
+        if (!dropped.isEmpty()) {
+            log.info("{} personas read their own mentions again", dropped.size());
+            Instant now = clock.instant();
+            dropped.forEach(persona -> wakeups.wake(persona, now));
         }
-        List<CastQueries.Query> queries = CastQueries.plan(handles());
+        // the first read after a start: a covered persona whose reply the previous run left waiting (a stop, a crash
+        // mid-send) may have its task hours out
+        Set<PersonaId> covering = Set.copyOf(check.covered());
+        leftWaiting.forEach((persona, due) -> {
+            if (covering.contains(persona)) {
+                wakeups.wake(persona, due);
+            }
+        });
+        return check;
+    }
+
+    private CastCheck readCast(List<PersonaId> active) {
+        List<CastQueries.Query> queries = CastQueries.plan(handles(active));
         Set<PersonaId> planned = new LinkedHashSet<>();
         queries.forEach(q -> planned.addAll(q.personas().values()));
         if (queries.isEmpty() || queries.size() >= planned.size()) {
-            covered = Set.of();
             return new CastCheck(List.of(), 0, 0);
         }
         covered = Set.copyOf(planned);
@@ -108,7 +142,6 @@ public final class CastMentions {
             mentions += read.get().mentions();
             replies += read.get().replies();
         }
-        covered = Set.copyOf(stillCovered);
         return new CastCheck(List.copyOf(stillCovered), mentions, replies);
     }
 
@@ -201,9 +234,9 @@ public final class CastMentions {
     }
 
     /** The active personas' usernames; one whose account cannot be read now is left to its own mention task. */
-    private Map<PersonaId, String> handles() {
+    private Map<PersonaId, String> handles(List<PersonaId> active) {
         Map<PersonaId, String> handles = new LinkedHashMap<>();
-        for (PersonaId persona : engine.listActivePersonas()) {
+        for (PersonaId persona : active) {
             Optional<PersonaSpec> spec = catalog.findPersona(persona);
             if (spec.isEmpty()) {
                 continue;

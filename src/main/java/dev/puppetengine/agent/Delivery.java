@@ -7,14 +7,18 @@ import dev.puppetengine.persona.PersonaId;
 import dev.puppetengine.social.Outbox;
 import dev.puppetengine.social.OutboxDispatcher;
 import dev.puppetengine.social.OutboxItem;
+import dev.puppetengine.social.OutboxStatus;
 import dev.puppetengine.social.SocialNetwork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
@@ -25,7 +29,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * expiry or a transient failure is a decision too (a transient one once per item while the trouble lasts). Never sends an item twice, and never before its next attempt
  * ({@link OutboxDispatcher}). Originals and replies are delivered separately, so neither waits for the other: the
  * post-due step delivers the persona's waiting original ({@link #deliverOriginal}) before it drafts a new one, the
- * mention step its waiting replies ({@link #deliverReplies}). Callers deliver for one persona at a time.
+ * mention step its waiting replies ({@link #deliverReplies}), woken ({@link MentionWakeups}) when a reply is left
+ * waiting. Callers deliver for one persona at a time.
  */
 public final class Delivery {
 
@@ -42,8 +47,10 @@ public final class Delivery {
     private final DecisionLog decisions;
     private final TransactionOperations transactions;
     private final PersonaHealth health;
+    private final MentionWakeups wakeups;
     private final Clock clock;
 
+    /** Wakes no mentions task for a reply left waiting ({@link MentionWakeups#NONE}). */
     public Delivery(
             Outbox outbox,
             OutboxDispatcher dispatcher,
@@ -53,6 +60,21 @@ public final class Delivery {
             TransactionOperations transactions,
             PersonaHealth health,
             Clock clock) {
+        this(outbox, dispatcher, states, memories, decisions, transactions, health, MentionWakeups.NONE, clock);
+    }
+
+    /** @param wakeups brings the persona's mentions task forward to a reply, quote or like that a try left waiting */
+    public Delivery(
+            Outbox outbox,
+            OutboxDispatcher dispatcher,
+            PersonaStateStore states,
+            MemoryBank memories,
+            DecisionLog decisions,
+            TransactionOperations transactions,
+            PersonaHealth health,
+            MentionWakeups wakeups,
+            Clock clock) {
+        this.wakeups = Objects.requireNonNull(wakeups);
         this.outbox = Objects.requireNonNull(outbox);
         this.dispatcher = Objects.requireNonNull(dispatcher);
         this.states = Objects.requireNonNull(states);
@@ -72,14 +94,47 @@ public final class Delivery {
 
     /**
      * Delivers the persona's undelivered replies, quotes and likes whose next attempt is due (pending, or left in
-     * dispatching by a crash or a lost answer), oldest first. Originals are left to the post-due step.
+     * dispatching by a crash or a lost answer), oldest first, and returns when the first of those still waiting is
+     * due ({@link #retryAt}); empty when none waits. Originals are left to the post-due step.
      */
-    public void deliverReplies(PersonaId personaId, SocialNetwork network) {
+    public Optional<Instant> deliverReplies(PersonaId personaId, SocialNetwork network) {
+        Instant due = null;
         for (OutboxItem item : outbox.listUndelivered(personaId)) {
             if (!item.isOriginal()) {
-                deliver(item, network);
+                due = earlier(due, retryAtIfWaiting(deliver(item, network)));
             }
         }
+        return Optional.ofNullable(due);
+    }
+
+    /**
+     * Every persona with a reply, quote or like waiting (pending, or left in dispatching), and when its first one is
+     * due ({@link #retryAt}): two queries over the whole outbox, for the first cast read after a start.
+     */
+    public Map<PersonaId, Instant> listRepliesDue() {
+        Map<PersonaId, Instant> due = new HashMap<>();
+        for (OutboxStatus status : List.of(OutboxStatus.PENDING, OutboxStatus.DISPATCHING)) {
+            for (OutboxItem item : outbox.listByStatus(status)) {
+                if (!item.isOriginal()) {
+                    due.merge(item.personaId(), retryAt(item), (a, b) -> b.isBefore(a) ? b : a);
+                }
+            }
+        }
+        return due;
+    }
+
+    /** {@link #retryAt} of an item left undelivered; null for one that is settled (posted, failed, held...). */
+    @Nullable
+    Instant retryAtIfWaiting(OutboxItem item) {
+        return item.isUndelivered() ? retryAt(item) : null;
+    }
+
+    /** The earlier of two times, either of them absent. */
+    static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || !b.isBefore(a) ? a : b;
     }
 
     /**
@@ -91,9 +146,17 @@ public final class Delivery {
         return record(item, dispatcher.deliverUnlessCreatedBefore(item, network, staleBefore));
     }
 
-    /** Brings the item as far as it goes now, records the outcome, and returns the item as stored afterwards. */
+    /**
+     * Brings the item as far as it goes now, records the outcome, and returns the item as stored afterwards. A reply,
+     * quote or like that was tried and still waits wakes the persona's mentions task at its next attempt: that task
+     * delivers it, and while the cast search covers the persona it comes back for nothing else.
+     */
     public OutboxItem deliver(OutboxItem item, SocialNetwork network) {
-        return record(item, dispatcher.deliver(item, network));
+        OutboxItem delivered = record(item, dispatcher.deliver(item, network));
+        if (!delivered.isOriginal() && delivered.isUndelivered() && !delivered.equals(item)) {
+            wakeups.wake(delivered.personaId(), retryAt(delivered));
+        }
+        return delivered;
     }
 
     /** When a step should come back for an undelivered item: its next attempt, and not sooner than in a minute. */

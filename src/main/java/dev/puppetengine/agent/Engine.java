@@ -380,7 +380,7 @@ public final class Engine {
             }
             PersonaSpec persona = found.get();
             SocialNetwork network = networkOf(persona);
-            delivery.deliverReplies(personaId, network);
+            Instant replyDue = delivery.deliverReplies(personaId, network).orElse(null);
             List<Post> mentions;
             String ownId;
             Optional<String> cursor = states.findMentionCursor(personaId);
@@ -388,23 +388,26 @@ public final class Engine {
                 mentions = network.mentions(cursor.orElse(null));
                 ownId = network.me().id();
             } catch (ExternalServiceException.Transient e) {
-                return new MentionCheck(0, true, 0); // the persona's status and the log say so
+                // the persona's status and the log say so
+                return new MentionCheck(0, true, 0, null, replyDue);
             } catch (ExternalServiceException.AuthFailed e) {
-                return new MentionCheck(0, true, 0); // the persona's status (auth_error) and the log say so
+                // the persona's status (auth_error) and the log say so
+                return new MentionCheck(0, true, 0, null, replyDue);
             } catch (ExternalServiceException.Permanent e) {
                 log.warn("{} cannot read its mentions: {}", personaId, e.getMessage());
-                return new MentionCheck(0, true, 0);
+                return new MentionCheck(0, true, 0, null, replyDue);
             }
             if (cursor.isEmpty()) {
                 mentions = skipOlderThanStart(personaId, mentions);
             }
-            return answer(persona, network, ownId, mentions);
+            return answer(persona, network, ownId, mentions, replyDue);
         });
     }
 
     /**
-     * Delivers the persona's waiting replies without reading its mentions (the cast-wide search reads them):
-     * {@link MentionCheck#STOPPED} when the persona is paused or gone.
+     * Delivers the persona's waiting replies without reading its mentions (the cast-wide search reads them): the
+     * check's {@link MentionCheck#replyDue} says when the next one still waiting is due; {@link MentionCheck#STOPPED}
+     * when the persona is paused or gone.
      */
     public MentionCheck deliverReplies(PersonaId personaId) {
         return asPersona(personaId, () -> {
@@ -412,8 +415,9 @@ public final class Engine {
             if (found.isEmpty()) {
                 return MentionCheck.STOPPED;
             }
-            delivery.deliverReplies(personaId, networkOf(found.get()));
-            return new MentionCheck(0, true, 0);
+            Instant replyDue =
+                    delivery.deliverReplies(personaId, networkOf(found.get())).orElse(null);
+            return new MentionCheck(0, true, 0, null, replyDue);
         });
     }
 
@@ -430,30 +434,33 @@ public final class Engine {
             }
             PersonaSpec persona = active.get();
             SocialNetwork network = networkOf(persona);
-            delivery.deliverReplies(personaId, network);
+            Instant replyDue = delivery.deliverReplies(personaId, network).orElse(null);
             Optional<String> cursor = states.findMentionCursor(personaId);
             List<Post> mentions = found.stream()
                     .filter(post -> cursor.isEmpty() || isNewer(post.id(), cursor.get()))
                     .toList();
             if (mentions.isEmpty()) {
-                return new MentionCheck(0, true, 0);
+                return new MentionCheck(0, true, 0, null, replyDue);
             }
             String ownId;
             try {
                 ownId = network.me().id();
             } catch (ExternalServiceException e) {
                 log.info("{} cannot answer the mentions the cast search found now: {}", personaId, e.getMessage());
-                return new MentionCheck(0, true, 0, mentions.getFirst().id());
+                return new MentionCheck(0, true, 0, mentions.getFirst().id(), replyDue);
             }
             if (cursor.isEmpty()) {
                 mentions = skipOlderThanStart(personaId, mentions);
             }
-            return answer(persona, network, ownId, mentions);
+            return answer(persona, network, ownId, mentions, replyDue);
         });
     }
 
-    private MentionCheck answer(PersonaSpec persona, SocialNetwork network, String ownId, List<Post> mentions) {
+    /** Answers the mentions; {@code replyDue}: when the first reply already waiting is due, if one is. */
+    private MentionCheck answer(
+            PersonaSpec persona, SocialNetwork network, String ownId, List<Post> mentions, @Nullable Instant replyDue) {
         PersonaId personaId = persona.id();
+        Instant due = replyDue;
         int replies = 0;
         int seen = 0;
         String postponedBecause = null;
@@ -469,9 +476,11 @@ public final class Engine {
             }
             switch (answering.draftReply(persona, mention, network, ownId)) {
                 case MentionAnswering.Queued(OutboxItem item) -> {
-                    if (delivery.deliver(item, network).status() == OutboxStatus.POSTED) {
+                    OutboxItem delivered = delivery.deliver(item, network);
+                    if (delivered.status() == OutboxStatus.POSTED) {
                         replies++;
                     }
+                    due = Delivery.earlier(due, delivery.retryAtIfWaiting(delivered));
                 }
                 case MentionAnswering.NotNeeded() -> {}
                 case MentionAnswering.Postponed(String reason) -> {
@@ -481,7 +490,12 @@ public final class Engine {
             }
         }
         reflect(persona);
-        return new MentionCheck(replies, true, seen, postponedFrom);
+        return new MentionCheck(replies, true, seen, postponedFrom, due);
+    }
+
+    /** Every persona with a reply, quote or like waiting in the outbox, and when its first one is due. */
+    Map<PersonaId, Instant> listRepliesDue() {
+        return delivery.listRepliesDue();
     }
 
     /** Whether X id {@code candidate} is newer than {@code current} (longer, or the same length and greater). */
@@ -541,18 +555,24 @@ public final class Engine {
 
     /**
      * One mention check: how many replies went out, whether the persona keeps checking (not paused or gone), how
-     * many new mentions by others it read (the polling cadence speeds up while there are some), and the first
-     * mention left for a later check (the model failed), if any.
+     * many new mentions by others it read (the polling cadence speeds up while there are some), the first mention
+     * left for a later check (the model failed), if any, and when the persona's first reply, quote or like still
+     * waiting in the outbox is due ({@link Delivery#retryAt}), if one is.
      */
     public record MentionCheck(
             int replies,
             boolean continues,
             int mentions,
-            @Nullable String postponedFrom) {
+            @Nullable String postponedFrom,
+            @Nullable Instant replyDue) {
         public static final MentionCheck STOPPED = new MentionCheck(0, false, 0);
 
         public MentionCheck(int replies, boolean continues, int mentions) {
-            this(replies, continues, mentions, null);
+            this(replies, continues, mentions, null, null);
+        }
+
+        public MentionCheck(int replies, boolean continues, int mentions, @Nullable String postponedFrom) {
+            this(replies, continues, mentions, postponedFrom, null);
         }
     }
 

@@ -132,6 +132,14 @@ public final class EngineFixture {
 
     private ApprovalProperties approvalProperties = ApprovalProperties.DEFAULTS;
 
+    private MentionWakeups wakeups = MentionWakeups.NONE;
+
+    /** What a reply left waiting wakes; the default wakes nothing. */
+    public EngineFixture withMentionWakeups(MentionWakeups wakeups) {
+        this.wakeups = wakeups;
+        return this;
+    }
+
     private PlatformPolicy.Settings platformPolicy = PlatformPolicy.Settings.off();
 
     /** The platform policy the outbox enforces; the default checks nothing. */
@@ -223,6 +231,7 @@ public final class EngineFixture {
                 decisions,
                 transactions,
                 health,
+                wakeups,
                 clock);
         Reflecting reflecting = new Reflecting(
                 new Reflection(memories, bank, memoryProperties(), structured, CallSampling.defaultsOnly(), catalog),

@@ -263,7 +263,9 @@ class EngineTest {
                     states(),
                     persona -> network.as(fixture.account(persona.id())),
                     new dev.puppetengine.agent.jdbc.JdbcCastCursors(JdbcClient.create(fixture.database), clock),
-                    enabled);
+                    enabled,
+                    MentionWakeups.NONE,
+                    clock);
         }
 
         @Test

@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.puppetengine.agent.Approvals;
 import dev.puppetengine.agent.CastMentions;
 import dev.puppetengine.agent.Engine;
+import dev.puppetengine.agent.MentionWakeups;
 import dev.puppetengine.memory.MemoryProperties;
 import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.social.XUsage;
@@ -16,6 +17,7 @@ import dev.puppetengine.social.twitter.XReadsProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,6 +47,7 @@ class AgentTaskConfiguration {
                 atSpeed(reads.activeInterval(), properties),
                 atSpeed(adaptive ? reads.quietInterval() : reads.activeInterval(), properties),
                 reads.activeFor(),
+                atSpeed(MentionCadence.COVERED, properties),
                 reads.monthlyBudget(),
                 usage,
                 clock);
@@ -62,6 +65,15 @@ class AgentTaskConfiguration {
     RecurringTask<Void> approvalExpiryTask(Approvals approvals) {
         return Tasks.recurring("approval-expiry", FixedDelay.of(APPROVAL_EXPIRY_CHECK))
                 .execute((instance, context) -> approvals.expireDue());
+    }
+
+    /**
+     * Brings a persona's mentions task forward (the cast read's dropped personas and waiting replies); the scheduler
+     * is resolved on first use, as it depends on the tasks.
+     */
+    @Bean
+    MentionWakeups mentionWakeups(ObjectProvider<Scheduler> scheduler) {
+        return new SchedulerMentionWakeups(scheduler::getObject);
     }
 
     @Bean

@@ -20,22 +20,43 @@ import org.jspecify.annotations.Nullable;
  * When a persona reads its mentions next (DESIGN §6.2): {@code active} apart while a conversation is active (a
  * mention read within {@code activeFor}), {@code quiet} apart otherwise, and never more often than a monthly read
  * budget can sustain until the end of the UTC month (its remaining reads spread over the remaining time; none left:
- * the next read is at the start of the next month). Thread-safe.
+ * the next read is at the start of the next month). A persona the cast search covers reads nothing: its task comes
+ * back when its first waiting reply is due, else after {@code covered} ({@link #nextCovered}). Thread-safe.
  */
 final class MentionCadence {
+
+    /** How long a covered persona's task waits when no reply of it waits: 6 persona hours, a safety net only. */
+    static final Duration COVERED = Duration.ofHours(6);
 
     private final Duration active;
     private final Duration quiet;
     private final Duration activeFor;
+    private final Duration covered;
     private final long monthlyBudget;
     private final XUsage usage;
     private final Clock clock;
     private final Map<PersonaId, Instant> lastMention = new ConcurrentHashMap<>();
     private volatile @Nullable Instant lastCastMention;
 
-    /** @param monthlyBudget reads per persona per month; 0 for none */
+    /** A covered persona's task waits {@link #COVERED} when no reply of it waits. */
     MentionCadence(Duration active, Duration quiet, Duration activeFor, long monthlyBudget, XUsage usage, Clock clock) {
+        this(active, quiet, activeFor, COVERED, monthlyBudget, usage, clock);
+    }
+
+    /**
+     * @param covered how long a covered persona's task waits when no reply of it waits
+     * @param monthlyBudget reads per persona per month; 0 for none
+     */
+    MentionCadence(
+            Duration active,
+            Duration quiet,
+            Duration activeFor,
+            Duration covered,
+            long monthlyBudget,
+            XUsage usage,
+            Clock clock) {
         this.active = Objects.requireNonNull(active);
+        this.covered = Objects.requireNonNull(covered);
         this.quiet = Objects.requireNonNull(quiet);
         this.activeFor = Objects.requireNonNull(activeFor);
         this.monthlyBudget = monthlyBudget;
@@ -60,6 +81,24 @@ final class MentionCadence {
         }
         Duration sustainable = sustainable(Set.of(persona.value()), monthlyBudget, now);
         return sustainable.compareTo(wait) > 0 ? sustainable : wait;
+    }
+
+    /**
+     * The wait after {@code check} of a persona the cast search covers ({@link Engine#deliverReplies}): until its
+     * first waiting reply is due ({@link Engine.MentionCheck#replyDue}), at most {@code covered}; {@code covered}
+     * when none waits. The cast read and the wake-ups ({@link dev.puppetengine.agent.MentionWakeups}) bring it
+     * forward when that changes.
+     */
+    Duration nextCovered(Engine.MentionCheck check) {
+        Instant due = check.replyDue();
+        if (due == null) {
+            return covered;
+        }
+        Duration wait = Duration.between(clock.instant(), due);
+        if (wait.isNegative()) {
+            return Duration.ZERO;
+        }
+        return wait.compareTo(covered) > 0 ? covered : wait;
     }
 
     /**

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * delays another. {@code post-due} is due at the persona's next post; each run posts once and reschedules itself at
  * the time the engine returns. {@code mentions} answers the persona's new mentions and reschedules itself when its
  * {@link MentionCadence} says (sooner while a conversation is active); while the cast-wide search reads them
- * ({@code cast-mentions}, {@link CastMentions}) it only delivers the persona's replies. Both remove themselves when
- * the persona is paused or gone.
+ * ({@code cast-mentions}, {@link CastMentions}) it only delivers the persona's replies and comes back when the next
+ * waiting one is due, else every {@link MentionCadence#COVERED} (the cast read wakes it sooner through
+ * {@link SchedulerMentionWakeups}). Both remove themselves when the persona is paused or gone.
  */
 public final class PersonaTasks {
 
@@ -93,17 +94,30 @@ public final class PersonaTasks {
                         log.info("removing the cast-wide mentions task of an older version: each persona has its own");
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
-                    PersonaId persona = PersonaId.of(instance.getId());
-                    Engine.MentionCheck check = coveredByCast.test(persona)
-                            ? engine.deliverReplies(persona)
-                            : engine.answerMentions(persona);
-                    if (!check.continues()) {
+                    Optional<Instant> next =
+                            checkMentions(engine, coveredByCast, cadence, clock, PersonaId.of(instance.getId()));
+                    if (next.isEmpty()) {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
-                    Instant at =
-                            clock.instant().plus(cadence.next(persona, check)).truncatedTo(ChronoUnit.MILLIS);
+                    Instant at = next.get();
                     return (complete, operations) -> operations.reschedule(complete, at);
                 });
+    }
+
+    /**
+     * One run of the persona's {@code mentions} task: answers its mentions, or while the cast search covers it only
+     * delivers its waiting replies; returns when the task runs next (covered: when its first waiting reply is due,
+     * else in {@link MentionCadence#COVERED}), empty when the persona is paused or gone.
+     */
+    static Optional<Instant> checkMentions(
+            Engine engine, Predicate<PersonaId> coveredByCast, MentionCadence cadence, Clock clock, PersonaId persona) {
+        boolean covered = coveredByCast.test(persona);
+        Engine.MentionCheck check = covered ? engine.deliverReplies(persona) : engine.answerMentions(persona);
+        if (!check.continues()) {
+            return Optional.empty();
+        }
+        Duration wait = covered ? cadence.nextCovered(check) : cadence.next(persona, check);
+        return Optional.of(clock.instant().plus(wait).truncatedTo(ChronoUnit.MILLIS));
     }
 
     /**

@@ -61,6 +61,25 @@ class MentionCadenceTest {
     }
 
     @Test
+    void a_covered_persona_waits_for_its_first_waiting_reply_at_most_the_safety_interval() {
+        MentionCadence cadence = cadence(0);
+        Instant now = clock.instant();
+
+        assertThat(cadence.nextCovered(QUIET)).isEqualTo(MentionCadence.COVERED);
+        assertThat(cadence.nextCovered(withReplyDue(now.plus(Duration.ofMinutes(15)))))
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThat(cadence.nextCovered(withReplyDue(now.plus(Duration.ofHours(9)))))
+                .isEqualTo(MentionCadence.COVERED);
+        assertThat(cadence.nextCovered(withReplyDue(now.minusSeconds(5)))).isEqualTo(Duration.ZERO);
+        assertThat(cadence.next(ADA, withReplyDue(now.plus(Duration.ofMinutes(15)))))
+                .isEqualTo(Duration.ofMinutes(20));
+    }
+
+    private static Engine.MentionCheck withReplyDue(Instant due) {
+        return new Engine.MentionCheck(0, true, 0, null, due);
+    }
+
+    @Test
     void the_cast_search_is_fast_while_any_conversation_of_the_cast_is_active() {
         MentionCadence cadence = cadence(0);
         CastMentions.CastCheck quiet = new CastMentions.CastCheck(List.of(ADA, BOB), 0, 0);
