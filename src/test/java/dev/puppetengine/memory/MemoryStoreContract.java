@@ -247,6 +247,19 @@ public abstract class MemoryStoreContract {
         }
 
         @Test
+        void once_no_memory_of_another_model_is_left_lists_new_ones_and_sees_another_model_written_later() {
+            Memory embedded = store().add(memory(alice, MemoryKind.EVENT, "embedded by m", T0));
+            store().saveEmbeddings(List.of(new MemoryEmbedding(embedded.id(), "model-m", new float[] {1f})));
+            assertThat(store().listNeedingEmbedding("model-m", 10_000)).doesNotContain(embedded);
+
+            Memory fresh = store().add(memory(alice, MemoryKind.EVENT, "new", T0));
+            assertThat(store().listNeedingEmbedding("model-m", 10_000)).contains(fresh);
+
+            store().saveEmbeddings(List.of(new MemoryEmbedding(embedded.id(), "model-z", new float[] {1f})));
+            assertThat(store().listNeedingEmbedding("model-m", 10_000)).contains(fresh, embedded);
+        }
+
+        @Test
         void ignores_embeddings_of_deleted_memories() {
             Memory gone = store().add(memory(alice, MemoryKind.EVENT, "gone", T0));
             store().deleteNonCore(alice, List.of(gone.id()));

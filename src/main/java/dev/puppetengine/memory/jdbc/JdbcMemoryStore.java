@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -50,6 +51,8 @@ public final class JdbcMemoryStore implements MemoryStore {
     private final NamedParameterJdbcTemplate jdbc;
     private final boolean shared;
     private final RowMapper<Memory> rowMapper = (rs, rowNum) -> memory(rs);
+    /** The model no row of another model was left for at the last look ({@link #listNeedingEmbedding}). */
+    private volatile @Nullable String noOtherModelFor;
 
     /** Takes the application's {@link JdbcTemplate}, which Spring Boot creates only after Flyway migrated. */
     public JdbcMemoryStore(JdbcTemplate jdbcTemplate) {
@@ -206,16 +209,28 @@ public final class JdbcMemoryStore implements MemoryStore {
 
     @Override
     public List<Memory> listNeedingEmbedding(String model, int limit) {
-        // Three range reads of the index memory (embedding_model, id) instead of one scan of the table: the rows of
-        // another model are two empty ranges unless the model changed.
+        // Range reads of the index memory (embedding_model, id) instead of one scan of the table. Rows of another
+        // model ("< model", "> model": the second walks past every row of this model) are looked for until none is
+        // left; from then on only new rows (no model yet) are, as this process embeds with one model. A node of a
+        // cluster that embeds with another model is a misconfiguration its restart repairs.
         Map<String, Object> params = Map.of("model", model, "limit", requirePositive(limit));
+        boolean otherModels = !model.equals(noOtherModelFor);
+        List<String> conditions = otherModels ? List.of("IS NULL", "< :model", "> :model") : List.of("IS NULL");
         List<Memory> needing = new ArrayList<>();
-        for (String condition : List.of("IS NULL", "< :model", "> :model")) {
-            needing.addAll(jdbc.query(
+        int ofOtherModels = 0;
+        for (String condition : conditions) {
+            List<Memory> found = jdbc.query(
                     "SELECT " + COLUMNS + " FROM memory WHERE embedding_model " + condition
                             + " ORDER BY id FETCH FIRST :limit ROWS ONLY",
                     params,
-                    rowMapper));
+                    rowMapper);
+            if (!condition.equals("IS NULL")) {
+                ofOtherModels += found.size();
+            }
+            needing.addAll(found);
+        }
+        if (otherModels && ofOtherModels == 0) {
+            noOtherModelFor = model;
         }
         needing.sort(Comparator.comparingLong(Memory::id));
         return List.copyOf(needing.subList(0, Math.min(limit, needing.size())));
@@ -225,6 +240,10 @@ public final class JdbcMemoryStore implements MemoryStore {
     public void saveEmbeddings(List<MemoryEmbedding> embeddings) {
         if (embeddings.isEmpty()) {
             return;
+        }
+        String checked = noOtherModelFor;
+        if (checked != null && embeddings.stream().anyMatch(e -> !e.model().equals(checked))) {
+            noOtherModelFor = null;
         }
         var batch = embeddings.stream()
                 .map(e -> new MapSqlParameterSource()
