@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -44,12 +45,17 @@ public final class Engine {
     private static final Duration FIRST_POST_MAX = Duration.ofMinutes(5);
     private static final Duration FIRST_POST_SPREAD = FIRST_POST_MAX.minus(FIRST_POST_MIN);
     private static final double FIRST_POSTS_PER_SECOND_FLOOR = 1.0;
+    /** {@link #reflectAll} checks a cast this large whole each run. */
+    static final int REFLECT_ALL_AT_ONCE = 200;
+    /** {@link #reflectAll} checks a larger cast whole over this many runs. */
+    static final int REFLECT_ALL_RUNS = 60;
 
     private final PersonaCatalog catalog;
     private final PersonaStateStore states;
     private final Function<PersonaSpec, SocialNetwork> networks;
     private final Function<PersonaSpec, Optional<String>> unavailable;
     private final Set<PersonaId> toldUnavailable = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger reflectAllCursor = new AtomicInteger();
     private final Posting posting;
     private final MentionAnswering answering;
     private final Delivery delivery;
@@ -506,12 +512,22 @@ public final class Engine {
     }
 
     /**
-     * The periodic reflection job (task {@code memory-reflection}): reflects for every configured persona that has
-     * enough new memories, with a decision each — the backstop for personas whose steps do not run.
+     * The periodic reflection job (task {@code memory-reflection}): reflects for the configured personas that have
+     * enough new memories, with a decision each — the backstop for memories no step of the persona followed (a step
+     * reflects right after itself). A cast of up to {@value #REFLECT_ALL_AT_ONCE} personas is checked whole each run;
+     * a larger one in rotating slices, each persona at least every {@value #REFLECT_ALL_RUNS} runs (10,000 personas
+     * with the default 1-minute interval: 200 checks a run instead of 10,000, every persona each persona hour).
      */
     public void reflectAll() {
-        for (PersonaSpec persona : catalog.listPersonas()) {
-            reflect(persona);
+        List<PersonaSpec> personas = catalog.listPersonas();
+        int count = personas.size();
+        if (count == 0) {
+            return;
+        }
+        int slice = Math.min(count, Math.max(REFLECT_ALL_AT_ONCE, Math.ceilDiv(count, REFLECT_ALL_RUNS)));
+        int first = Math.floorMod(reflectAllCursor.getAndAdd(slice), count);
+        for (int i = 0; i < slice; i++) {
+            reflect(personas.get((first + i) % count));
         }
     }
 

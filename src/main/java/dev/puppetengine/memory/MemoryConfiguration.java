@@ -1,5 +1,6 @@
 package dev.puppetengine.memory;
 
+import dev.puppetengine.llm.CachingEmbedder;
 import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.Embedder;
 import dev.puppetengine.llm.StructuredDecisions;
@@ -16,11 +17,14 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(MemoryProperties.class)
 class MemoryConfiguration {
 
+    /** Vectors of recent texts kept for reuse ({@link CachingEmbedder}): about 60,000 posts of 384 dimensions. */
+    private static final long EMBEDDING_CACHE_BYTES = 96L * 1024 * 1024;
+
     @Bean
     @ConditionalOnMissingBean
     Embedder embedder(MemoryProperties properties) {
         return switch (properties.embedder()) {
-            case MINILM -> new MiniLmEmbedder();
+            case MINILM -> new CachingEmbedder(new MiniLmEmbedder(), EMBEDDING_CACHE_BYTES);
             case HASHING -> new HashingEmbedder(384);
         };
     }

@@ -327,6 +327,49 @@ class ReactingTest {
     class Reflection_from_the_job {
 
         @Test
+        void checks_a_large_cast_in_rotating_slices_so_every_persona_is_reached(@TempDir Path dir) throws IOException {
+            String juniper = Files.readString(Path.of("config/agents/juniper.json"));
+            int count = Engine.REFLECT_ALL_AT_ONCE + 50;
+            for (int i = 0; i < count; i++) {
+                String id = String.format("p%03d", i);
+                Files.writeString(
+                        dir.resolve(id + ".json"), juniper.replace("\"id\": \"juniper\"", "\"id\": \"" + id + "\""));
+            }
+            var fixture = new EngineFixture(clock, TestDatabase.inMemory(), dir).withReflectionThreshold(4);
+            EngineFixture.Wiring wiring = fixture.wire();
+            PersonaId first = PersonaId.of("p000");
+            PersonaId last = PersonaId.of(String.format("p%03d", count - 1));
+            for (PersonaId persona : List.of(first, last)) {
+                for (int i = 0; i < 4; i++) {
+                    fixture.memories()
+                            .add(new Memory(
+                                    0,
+                                    persona,
+                                    MemoryKind.EVENT,
+                                    "Saw meteor number " + i + " from the roof.",
+                                    0.7,
+                                    0,
+                                    clock.instant(),
+                                    List.of(),
+                                    null));
+                }
+            }
+
+            wiring.engine().reflectAll();
+
+            assertThat(fixture.memories().listByKind(first, MemoryKind.REFLECTION))
+                    .isNotEmpty();
+            assertThat(fixture.memories().listByKind(last, MemoryKind.REFLECTION))
+                    .as("the first run checks the first %d personas only", Engine.REFLECT_ALL_AT_ONCE)
+                    .isEmpty();
+
+            wiring.engine().reflectAll();
+
+            assertThat(fixture.memories().listByKind(last, MemoryKind.REFLECTION))
+                    .isNotEmpty();
+        }
+
+        @Test
         void reflects_for_a_persona_whose_steps_did_not_and_shows_it_in_a_decision() {
             var fixture = new EngineFixture(clock, TestDatabase.inMemory()).withReflectionThreshold(4);
             EngineFixture.Wiring wiring = fixture.wire();

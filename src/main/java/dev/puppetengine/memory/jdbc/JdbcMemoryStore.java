@@ -220,8 +220,10 @@ public final class JdbcMemoryStore implements MemoryStore {
         int ofOtherModels = 0;
         for (String condition : conditions) {
             List<Memory> found = jdbc.query(
+                    // ordered as the index is, so the read stops after :limit rows instead of sorting the whole
+                    // backlog (H2 did not see that ORDER BY id alone follows the index within one model)
                     "SELECT " + COLUMNS + " FROM memory WHERE embedding_model " + condition
-                            + " ORDER BY id FETCH FIRST :limit ROWS ONLY",
+                            + " ORDER BY embedding_model, id FETCH FIRST :limit ROWS ONLY",
                     params,
                     rowMapper);
             if (!condition.equals("IS NULL")) {
