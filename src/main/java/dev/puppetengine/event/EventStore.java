@@ -17,7 +17,12 @@ public interface EventStore {
     List<StoredEvent> listRecent(int limit);
 
     /** The pending event due at or before {@code now} that runs first: highest priority, then lowest sequence. */
-    Optional<StoredEvent> findNextDue(Instant now);
+    default Optional<StoredEvent> findNextDue(Instant now) {
+        return listDue(now, 1).stream().findFirst();
+    }
+
+    /** Up to {@code limit} pending events due at or before {@code now}, in the order they run ({@link #findNextDue}). */
+    List<StoredEvent> listDue(Instant now, int limit);
 
     /** Pending events, soonest due first: what the timers must fire. */
     List<StoredEvent> listPending(int limit);

@@ -1,5 +1,7 @@
 package dev.puppetengine.llm;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -41,6 +43,11 @@ public final class PromptComposer {
             PromptSection.EXAMPLES);
 
     private static final Encoding TOKENS = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    /** Texts this long or longer have their token counts kept ({@link #count}). */
+    private static final int COUNTED_FROM = 64;
+
+    private static final Cache<TextKey, Integer> COUNTS =
+            Caffeine.newBuilder().maximumSize(200_000).build();
     private static final int EXAMPLE_POSTS = 4;
     private static final int RECENT_POSTS = 5;
 
@@ -119,9 +126,33 @@ public final class PromptComposer {
         return new ComposedPrompt(messages, rotatingIndex, tokens, stable, stable + count(user.toString()));
     }
 
-    /** Tokens of {@code text} in the o200k encoding (OpenAI's current models; close enough for the others). */
+    /**
+     * Tokens of {@code text} in the o200k encoding (OpenAI's current models; close enough for the others). A text of
+     * {@value #COUNTED_FROM} characters or more is counted once and then found by its content ({@link TextKey}): a
+     * persona's stable sections and system prompt recur on every post, and tokenising them was 5 % of the engine's
+     * CPU at 10,000 personas (docs/PERFORMANCE.md).
+     */
     public static int count(String text) {
-        return TOKENS.countTokensOrdinary(text);
+        if (text.length() < COUNTED_FROM) {
+            return TOKENS.countTokensOrdinary(text);
+        }
+        return COUNTS.get(TextKey.of(text), key -> TOKENS.countTokensOrdinary(text));
+    }
+
+    /**
+     * A text's length and two independent hashes of its characters (Java's and 64-bit FNV-1a): the key of a count,
+     * without keeping the text itself.
+     */
+    record TextKey(int length, int hash, long fnv) {
+
+        static TextKey of(String text) {
+            long fnv = 0xcbf29ce484222325L;
+            for (int i = 0; i < text.length(); i++) {
+                fnv ^= text.charAt(i);
+                fnv *= 0x100000001b3L;
+            }
+            return new TextKey(text.length(), text.hashCode(), fnv);
+        }
     }
 
     static String generatedSystemPrompt(PersonaSpec persona) {

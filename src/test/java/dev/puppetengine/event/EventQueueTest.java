@@ -63,6 +63,46 @@ class EventQueueTest {
         }
 
         @Test
+        void runs_a_backlog_longer_than_one_read_in_one_call_in_queue_order() {
+            List<String> expected = new ArrayList<>();
+            List<String> lows = new ArrayList<>();
+            for (int i = 0; i < EventQueue.DUE_BATCH * 2 + 5; i++) {
+                boolean high = i % 3 == 0;
+                String headline = (high ? "high " : "low ") + i;
+                publish(headline, high ? Priority.HIGH : Priority.LOW);
+                (high ? expected : lows).add(headline);
+            }
+            expected.addAll(lows);
+
+            assertThat(queue(listener).runDue()).isEqualTo(EventQueue.DUE_BATCH * 2 + 5);
+
+            assertThat(listener.headlines()).containsExactlyElementsOf(expected);
+        }
+
+        @Test
+        void does_not_run_an_event_handled_elsewhere_after_its_batch_was_read() {
+            StoredEvent first = publish("first", Priority.HIGH);
+            StoredEvent second = publish("second", Priority.NORMAL);
+            EventListener handlesTheSecondElsewhere = new EventListener() {
+                @Override
+                public boolean accepts(String type) {
+                    return true;
+                }
+
+                @Override
+                public void handle(PersonaId persona, StoredEvent event) {
+                    if (event.id().equals(first.id())) {
+                        store.markHandled(second.id(), clock.instant(), "another node");
+                    }
+                }
+            };
+
+            queue(handlesTheSecondElsewhere, listener).runDue();
+
+            assertThat(listener.headlines()).containsExactly("first");
+        }
+
+        @Test
         void marks_each_event_handled_with_its_time() {
             StoredEvent published = publish("it happened", Priority.NORMAL);
 

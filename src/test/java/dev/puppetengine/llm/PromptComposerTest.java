@@ -38,6 +38,18 @@ class PromptComposerTest {
     }
 
     @Test
+    void counts_a_long_text_the_same_every_time_and_tells_texts_of_one_length_apart() {
+        String text = "The tide pools at dawn hold more than the shore lets on. ".repeat(20);
+        String other = text.replace("dawn", "dusk");
+        int first = PromptComposer.count(text);
+
+        assertThat(PromptComposer.count(new String(text))).isEqualTo(first);
+        assertThat(PromptComposer.count(text + " extra words")).isGreaterThan(first);
+        assertThat(PromptComposer.TextKey.of(other)).isNotEqualTo(PromptComposer.TextKey.of(text));
+        assertThat(PromptComposer.count("ab".repeat(100))).isNotEqualTo(first);
+    }
+
+    @Test
     void sections_come_in_the_pinned_order_with_stable_ones_in_the_system_message() {
         ComposedPrompt prompt = composer.compose(ada, fullReply(), 1);
 

@@ -83,12 +83,12 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public Optional<StoredEvent> findNextDue(Instant now) {
+    public List<StoredEvent> listDue(Instant now, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM event WHERE status = 'pending' AND due_at <= ? ORDER BY " + RANK
-                        + ", seq FETCH FIRST 1 ROWS ONLY")
+                        + ", seq FETCH FIRST " + bounded(limit) + " ROWS ONLY")
                 .param(timestamp(now))
                 .query((rs, row) -> event(rs))
-                .optional();
+                .list();
     }
 
     @Override
