@@ -15,7 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,44 @@ class EventQueueTest {
             assertThat(queue(listener).runDue()).isEqualTo(EventQueue.DUE_BATCH * 2 + 5);
 
             assertThat(listener.headlines()).containsExactlyElementsOf(expected);
+        }
+
+        @Test
+        void a_call_while_another_runs_the_queue_returns_at_once_and_the_running_one_takes_its_events()
+                throws Exception {
+            StoredEvent first = publish("first", Priority.NORMAL);
+            CountDownLatch inFirst = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            EventListener slow = new EventListener() {
+                @Override
+                public boolean accepts(String type) {
+                    return true;
+                }
+
+                @Override
+                public void handle(PersonaId persona, StoredEvent event) {
+                    if (event.id().equals(first.id())) {
+                        inFirst.countDown();
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+            };
+            EventQueue queue = queue(listener, slow);
+            CompletableFuture<Integer> running = CompletableFuture.supplyAsync(queue::runDue);
+            assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+
+            publish("second", Priority.NORMAL);
+            assertThat(queue.runDue())
+                    .as("returns at once while the queue runs")
+                    .isZero();
+            release.countDown();
+
+            assertThat(running.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(listener.headlines()).containsExactly("first", "second");
         }
 
         @Test
