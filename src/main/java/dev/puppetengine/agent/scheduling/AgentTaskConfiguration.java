@@ -10,6 +10,7 @@ import dev.puppetengine.agent.CastMentions;
 import dev.puppetengine.agent.Engine;
 import dev.puppetengine.agent.MentionWakeups;
 import dev.puppetengine.memory.MemoryProperties;
+import dev.puppetengine.memory.MemoryStore;
 import dev.puppetengine.shared.EngineProperties;
 import dev.puppetengine.social.XUsage;
 import dev.puppetengine.social.twitter.XPolicyProperties;
@@ -77,8 +78,11 @@ class AgentTaskConfiguration {
     }
 
     @Bean
-    CustomTask<Void> mentionsTask(Engine engine, CastMentions cast, MentionCadence cadence, Clock clock) {
-        return PersonaTasks.mentions(engine, cast::covers, cadence, clock);
+    CustomTask<Void> mentionsTask(
+            Engine engine, CastMentions cast, MentionCadence cadence, Clock clock, MemoryStore memories) {
+        // one node: a covered persona's task comes back only for its waiting replies; nodes sharing a database keep
+        // polling, as the cast search's coverage is per node and takeover of a lost node's personas needs steps
+        return PersonaTasks.mentions(engine, cast::covers, cadence, clock, memories.sharedWithOtherNodes());
     }
 
     @Bean

@@ -86,6 +86,20 @@ public final class PersonaTasks {
     /** @param coveredByCast whether the cast-wide search reads the persona's mentions ({@link CastMentions#covers}) */
     static CustomTask<Void> mentions(
             Engine engine, Predicate<PersonaId> coveredByCast, MentionCadence cadence, Clock clock) {
+        return mentions(engine, coveredByCast, cadence, clock, false);
+    }
+
+    /**
+     * @param pollsWhileCovered a covered persona's task comes back at the usual cadence, not only for its waiting
+     *     replies: on a database other nodes share (docs/CLUSTER.md), where the cast search's coverage is known per
+     *     node and a persona's next step on the survivor of a lost node is what takes it over (within 30 s)
+     */
+    static CustomTask<Void> mentions(
+            Engine engine,
+            Predicate<PersonaId> coveredByCast,
+            MentionCadence cadence,
+            Clock clock,
+            boolean pollsWhileCovered) {
         return Tasks.custom(MENTIONS)
                 .onFailure(retryLater(cadence.active()))
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
@@ -94,8 +108,8 @@ public final class PersonaTasks {
                         log.info("removing the cast-wide mentions task of an older version: each persona has its own");
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
-                    Optional<Instant> next =
-                            checkMentions(engine, coveredByCast, cadence, clock, PersonaId.of(instance.getId()));
+                    Optional<Instant> next = checkMentions(
+                            engine, coveredByCast, cadence, clock, PersonaId.of(instance.getId()), pollsWhileCovered);
                     if (next.isEmpty()) {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
@@ -111,12 +125,23 @@ public final class PersonaTasks {
      */
     static Optional<Instant> checkMentions(
             Engine engine, Predicate<PersonaId> coveredByCast, MentionCadence cadence, Clock clock, PersonaId persona) {
+        return checkMentions(engine, coveredByCast, cadence, clock, persona, false);
+    }
+
+    /** As above; with {@code pollsWhileCovered} a covered persona's task comes back at the usual cadence. */
+    static Optional<Instant> checkMentions(
+            Engine engine,
+            Predicate<PersonaId> coveredByCast,
+            MentionCadence cadence,
+            Clock clock,
+            PersonaId persona,
+            boolean pollsWhileCovered) {
         boolean covered = coveredByCast.test(persona);
         Engine.MentionCheck check = covered ? engine.deliverReplies(persona) : engine.answerMentions(persona);
         if (!check.continues()) {
             return Optional.empty();
         }
-        Duration wait = covered ? cadence.nextCovered(check) : cadence.next(persona, check);
+        Duration wait = covered && !pollsWhileCovered ? cadence.nextCovered(check) : cadence.next(persona, check);
         return Optional.of(clock.instant().plus(wait).truncatedTo(ChronoUnit.MILLIS));
     }
 

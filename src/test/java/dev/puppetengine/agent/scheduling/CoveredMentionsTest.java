@@ -83,6 +83,15 @@ class CoveredMentionsTest {
         }
 
         @Test
+        void of_a_covered_persona_on_a_database_other_nodes_share_keeps_the_usual_cadence() {
+            Instant next = PersonaTasks.checkMentions(engine, p -> true, cadence, clock, JUNIPER, true)
+                    .orElseThrow();
+
+            assertThat(next).isEqualTo(clock.instant().plus(QUIET));
+            assertThat(fixture.postsOf(JUNIPER)).as("covered: it only delivers").isEmpty();
+        }
+
+        @Test
         void of_a_persona_reading_its_own_mentions_keeps_the_active_and_quiet_cadence() {
             assertThat(checkMentions(JUNIPER, false)).isEqualTo(clock.instant().plus(QUIET));
 
