@@ -326,6 +326,23 @@ class ReactingTest {
     @Nested
     class Reflection_from_the_job {
 
+        /** {@code count} memories of the persona, stored as no step of it would: only the job reflects on them. */
+        private void sawMeteors(EngineFixture fixture, PersonaId persona, int count) {
+            for (int i = 0; i < count; i++) {
+                fixture.memories()
+                        .add(new Memory(
+                                0,
+                                persona,
+                                MemoryKind.EVENT,
+                                "Saw meteor number " + i + " from the roof.",
+                                0.7,
+                                0,
+                                clock.instant(),
+                                List.of(),
+                                null));
+            }
+        }
+
         @Test
         void checks_a_large_cast_in_rotating_slices_so_every_persona_is_reached(@TempDir Path dir) throws IOException {
             String juniper = Files.readString(Path.of("config/agents/juniper.json"));
@@ -339,21 +356,8 @@ class ReactingTest {
             EngineFixture.Wiring wiring = fixture.wire();
             PersonaId first = PersonaId.of("p000");
             PersonaId last = PersonaId.of(String.format("p%03d", count - 1));
-            for (PersonaId persona : List.of(first, last)) {
-                for (int i = 0; i < 4; i++) {
-                    fixture.memories()
-                            .add(new Memory(
-                                    0,
-                                    persona,
-                                    MemoryKind.EVENT,
-                                    "Saw meteor number " + i + " from the roof.",
-                                    0.7,
-                                    0,
-                                    clock.instant(),
-                                    List.of(),
-                                    null));
-                }
-            }
+            sawMeteors(fixture, first, 4);
+            sawMeteors(fixture, last, 4);
 
             wiring.engine().reflectAll();
 
@@ -374,19 +378,7 @@ class ReactingTest {
             var fixture = new EngineFixture(clock, TestDatabase.inMemory()).withReflectionThreshold(4);
             EngineFixture.Wiring wiring = fixture.wire();
             wiring.engine().ensureStates();
-            for (int i = 0; i < 4; i++) {
-                fixture.memories()
-                        .add(new Memory(
-                                0,
-                                MARLOW,
-                                MemoryKind.EVENT,
-                                "Saw meteor number " + i + " from the roof.",
-                                0.7,
-                                0,
-                                clock.instant(),
-                                List.of(),
-                                null));
-            }
+            sawMeteors(fixture, MARLOW, 4);
 
             wiring.engine().reflectAll();
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,21 @@ class EventQueueTest {
     private EventQueue queue(EventListener... listeners) {
         return new EventQueue(
                 store, List.of(listeners), () -> List.of(ADA, BO), timer, 3, Duration.ofMinutes(1), clock);
+    }
+
+    /** A listener of every event type that does what {@code handler} does. */
+    private static EventListener onEvery(BiConsumer<PersonaId, StoredEvent> handler) {
+        return new EventListener() {
+            @Override
+            public boolean accepts(String type) {
+                return true;
+            }
+
+            @Override
+            public void handle(PersonaId target, StoredEvent event) {
+                handler.accept(target, event);
+            }
+        };
     }
 
     private StoredEvent publish(String headline, Priority priority) {
@@ -88,24 +104,16 @@ class EventQueueTest {
             StoredEvent first = publish("first", Priority.NORMAL);
             CountDownLatch inFirst = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            EventListener slow = new EventListener() {
-                @Override
-                public boolean accepts(String type) {
-                    return true;
-                }
-
-                @Override
-                public void handle(PersonaId persona, StoredEvent event) {
-                    if (event.id().equals(first.id())) {
-                        inFirst.countDown();
-                        try {
-                            release.await(10, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
+            EventListener slow = onEvery((persona, event) -> {
+                if (event.id().equals(first.id())) {
+                    inFirst.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }
-            };
+            });
             EventQueue queue = queue(listener, slow);
             CompletableFuture<Integer> running = CompletableFuture.supplyAsync(queue::runDue);
             assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
@@ -124,19 +132,11 @@ class EventQueueTest {
         void does_not_run_an_event_handled_elsewhere_after_its_batch_was_read() {
             StoredEvent first = publish("first", Priority.HIGH);
             StoredEvent second = publish("second", Priority.NORMAL);
-            EventListener handlesTheSecondElsewhere = new EventListener() {
-                @Override
-                public boolean accepts(String type) {
-                    return true;
+            EventListener handlesTheSecondElsewhere = onEvery((persona, event) -> {
+                if (event.id().equals(first.id())) {
+                    store.markHandled(second.id(), clock.instant(), "another node");
                 }
-
-                @Override
-                public void handle(PersonaId persona, StoredEvent event) {
-                    if (event.id().equals(first.id())) {
-                        store.markHandled(second.id(), clock.instant(), "another node");
-                    }
-                }
-            };
+            });
 
             queue(handlesTheSecondElsewhere, listener).runDue();
 

@@ -79,7 +79,7 @@ class PostTextTest {
         @Test
         void equals_twitter_text_on_generated_texts() {
             Random random = new Random(20261202L);
-            for (int i = 0; i < 5_000; i++) {
+            for (int i = 0; i < 1_500; i++) {
                 String text = generated(random, random.nextInt(i % 10 == 0 ? 400 : 60));
                 assertThat(PostText.weightedLength(text))
                         .as("weighted length of %s", text)
@@ -132,7 +132,7 @@ class PostTextTest {
         @Test
         void equals_twitter_text_and_not_blank_on_generated_texts() {
             Random random = new Random(7L);
-            for (int i = 0; i < 5_000; i++) {
+            for (int i = 0; i < 1_500; i++) {
                 String text = generated(random, 260 + random.nextInt(40));
                 assertThat(PostText.isValidPost(text))
                         .as("validity of %s", text)

@@ -24,13 +24,18 @@ class ReflectionTest {
     private final PersonaSpec ada = TestPersonas.persona("ada").build();
     private final MemoryFixture memory =
             MemoryFixture.onH2(new HashingEmbedder(384), MemoryProperties.DEFAULTS.withReflectionThreshold(5));
-    private final Reflection reflection = new Reflection(
-            memory.store,
-            memory.bank,
-            memory.properties,
-            new StructuredDecisions(LanguageModels.offlineOnly(new OfflineComposer())),
-            CallSampling.defaultsOnly(),
-            new OnePersonaCatalog(ada));
+    private final Reflection reflection = newReflection();
+
+    /** A Reflection on the test's store, as a restarted process would make one. */
+    private Reflection newReflection() {
+        return new Reflection(
+                memory.store,
+                memory.bank,
+                memory.properties,
+                new StructuredDecisions(LanguageModels.offlineOnly(new OfflineComposer())),
+                CallSampling.defaultsOnly(),
+                new OnePersonaCatalog(ada));
+    }
 
     private void remember(int count) {
         for (int i = 0; i < count; i++) {
@@ -108,13 +113,7 @@ class ReflectionTest {
         remember(5);
         reflection.runOnce();
         remember(3);
-        Reflection restarted = new Reflection(
-                memory.store,
-                memory.bank,
-                memory.properties,
-                new StructuredDecisions(LanguageModels.offlineOnly(new OfflineComposer())),
-                CallSampling.defaultsOnly(),
-                new OnePersonaCatalog(ada));
+        Reflection restarted = newReflection();
 
         assertThat(restarted.isDue(ada.id())).isFalse();
         remember(2);
