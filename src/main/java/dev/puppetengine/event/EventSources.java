@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,7 +73,7 @@ public final class EventSources {
 
     /** Runs every source that is due now; returns how many events were published. */
     public synchronized int tick() {
-        Map<String, Instant> nextRuns = store.listNextRuns();
+        Map<String, Instant> nextRuns = new HashMap<>(store.listNextRuns());
         Instant now = clock.instant();
         int published = 0;
         RandomEventProperties.News news = randomSettings.news();
@@ -86,6 +88,7 @@ public final class EventSources {
                     runRandom(INTERACTIONS, nextRuns, now, interactions::interval, () -> random.interactions(active));
         }
         if (mood.enabled()) {
+            firstMoodShifts(active, nextRuns, now, mood);
             for (PersonaId persona : active) {
                 published += runRandom(
                         MOOD + persona.value(),
@@ -103,6 +106,27 @@ public final class EventSources {
             }
         }
         return published;
+    }
+
+    /**
+     * Draws the first mood shift of every persona that has none yet uniformly within one interval plus jitter, all in
+     * one transaction: the shifts of a cast that starts together are spread, not due together one interval later (a
+     * cast of 10,000 would get 10,000 at once).
+     */
+    private void firstMoodShifts(
+            List<PersonaId> active, Map<String, Instant> nextRuns, Instant now, RandomEventProperties.Mood mood) {
+        List<String> missing = active.stream()
+                .map(persona -> MOOD + persona.value())
+                .filter(key -> !nextRuns.containsKey(key))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        Duration window = mood.interval().plus(mood.jitter());
+        Map<String, Instant> drawn = new LinkedHashMap<>();
+        missing.forEach(key -> drawn.put(key, now.plus(random.within(window))));
+        transactions.executeWithoutResult(tx -> drawn.forEach(store::setNextRun));
+        nextRuns.putAll(drawn);
     }
 
     private int runRandom(

@@ -102,6 +102,11 @@ public final class RandomEvents {
         return prompts;
     }
 
+    /** A uniform random part of {@code window}, from one millisecond up to all of it. */
+    public Duration within(Duration window) {
+        return Duration.ofMillis(1 + random.nextLong(Math.max(1, window.toMillis())));
+    }
+
     /** {@code interval} plus a uniform random part of up to {@code jitter}. */
     public Duration jittered(Duration interval, Duration jitter) {
         long extra = jitter.isZero() ? 0 : random.nextLong(jitter.toMillis() + 1);

@@ -62,10 +62,15 @@ class EventSourcesTest {
     private DataSource database = TestDatabase.inMemory();
 
     private EventSources sources(RandomEventProperties random, FeedProperties feeds, FeedReader reader) {
+        return sources(CAST, random, feeds, reader);
+    }
+
+    private EventSources sources(
+            List<PersonaId> cast, RandomEventProperties random, FeedProperties feeds, FeedReader reader) {
         return new EventSources(
                 new JdbcEventSourceStore(JdbcClient.create(database)),
                 new Events(new JdbcEventStore(JdbcClient.create(database)), timers::put, clock),
-                () -> CAST,
+                () -> cast,
                 new RandomEvents(new Random(7)),
                 random,
                 reader,
@@ -168,13 +173,44 @@ class EventSourcesTest {
             assertThat(moods).containsOnlyKeys(CAST);
             for (List<Instant> times : moods.values()) {
                 assertThat(Duration.between(start, times.getFirst()))
-                        .isBetween(Duration.ofHours(4), Duration.ofHours(5).plusMinutes(10));
+                        .as("the first within one interval plus jitter of the start")
+                        .isBetween(Duration.ZERO, Duration.ofHours(5).plusMinutes(10));
                 for (int i = 1; i < times.size(); i++) {
                     assertThat(Duration.between(times.get(i - 1), times.get(i)))
                             .isBetween(Duration.ofHours(4), Duration.ofHours(5).plusMinutes(10));
                 }
                 assertThat(times).hasSizeBetween(4, 6);
             }
+        }
+
+        @Test
+        void a_large_cast_starting_together_gets_its_first_mood_shifts_spread_over_the_interval() {
+            List<PersonaId> cast = java.util.stream.IntStream.range(0, 1_000)
+                    .mapToObj(i -> PersonaId.of("p" + i))
+                    .toList();
+            EventSources sources = sources(
+                    cast,
+                    new RandomEventProperties(
+                            NEWS_OFF,
+                            new RandomEventProperties.Mood(true, Duration.ofHours(4), Duration.ofHours(1)),
+                            INTERACTIONS_OFF),
+                    noFeeds(),
+                    (url, validators) -> {
+                        throw new AssertionError("no feed is configured");
+                    });
+            Instant start = clock.instant();
+
+            assertThat(sources.tick()).isZero();
+
+            int[] perHour = new int[5];
+            new JdbcEventSourceStore(JdbcClient.create(database))
+                    .listNextRuns()
+                    .values()
+                    .forEach(due -> perHour[
+                            (int) Math.min(4, Duration.between(start, due).toHours())]++);
+            assertThat(java.util.Arrays.stream(perHour).boxed().toList())
+                    .as("first shifts per hour of the 5-hour window (1,000 personas)")
+                    .allSatisfy(count -> assertThat(count).isBetween(120, 280));
         }
 
         @Test

@@ -97,11 +97,16 @@ class AgentTaskConfiguration {
             CastMentions cast,
             MentionCadence cadence,
             Clock clock,
+            MemoryStore memories,
             PlatformTransactionManager transactionManager) {
+        // one node with the cast search: the first cast read (due at start) covers the cast and wakes every persona it
+        // does not, so the personas' own first checks (a safety net) spread over the covered wait, not one interval
+        boolean coveredAtStart = cast.enabled() && !memories.sharedWithOtherNodes();
         return new PersonaSchedules(
                 scheduler,
                 engine,
                 cadence.active(),
+                coveredAtStart ? cadence.covered() : cadence.active(),
                 new Random(),
                 clock,
                 cast.enabled(),

@@ -69,6 +69,11 @@ final class MentionCadence {
         return active;
     }
 
+    /** How long a covered persona's task waits when no reply of it waits. */
+    Duration covered() {
+        return covered;
+    }
+
     /** The wait after {@code check} of {@code persona}. */
     Duration next(PersonaId persona, Engine.MentionCheck check) {
         Instant now = clock.instant();

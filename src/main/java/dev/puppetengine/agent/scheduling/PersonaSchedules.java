@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * Keeps one {@code post-due} and one {@code mentions} instance per active persona ({@link PersonaTasks}). On start,
  * before the scheduler runs anything, only personas without an instance get one (the first post spread over
  * {@link Engine#firstPostWindow}: 1–5 minutes out for a small cast, over the cast's steady posting pace for a large
- * one; the first mention check within one interval), so a restart never causes a burst: an instance found overdue
+ * one; the first mention check within one interval, or with the cast search on one node spread over the covered
+ * wait, as the first cast read wakes every persona it does not cover), so a restart never causes a burst: an instance found overdue
  * runs once and reschedules normally. Start reads the existing instances in one query per task and adds the missing
  * ones in batches of {@value #CHUNK} personas. A persona added later gets its first post 1–5 minutes out. Listens to
  * {@link PersonaActivationChanged}: pausing removes the persona's instances, resuming adds them back. With the cast search on, one {@code cast-mentions} instance reads the mentions
@@ -48,6 +49,7 @@ public final class PersonaSchedules implements SmartLifecycle {
     private final SchedulerClient scheduler;
     private final Engine engine;
     private final Duration mentionInterval;
+    private final Duration firstChecksAtStart;
     private final RandomGenerator random;
     private final Clock clock;
     private final boolean castSearch;
@@ -56,10 +58,21 @@ public final class PersonaSchedules implements SmartLifecycle {
 
     public PersonaSchedules(
             SchedulerClient scheduler, Engine engine, Duration mentionInterval, RandomGenerator random, Clock clock) {
-        this(scheduler, engine, mentionInterval, random, clock, false, TransactionOperations.withoutTransaction());
+        this(
+                scheduler,
+                engine,
+                mentionInterval,
+                mentionInterval,
+                random,
+                clock,
+                false,
+                TransactionOperations.withoutTransaction());
     }
 
     /**
+     * @param mentionInterval the first mention check of a persona added later comes within it
+     * @param firstChecksAtStart the first mention checks of the personas scheduled at start are spread over it (with
+     *     the cast search on one node, the covered wait: the first cast read wakes every persona it does not cover)
      * @param castSearch whether the {@code cast-mentions} instance runs (first at start, before any persona's)
      * @param transactions one per chunk of personas scheduled at start, for their next post times
      */
@@ -67,10 +80,12 @@ public final class PersonaSchedules implements SmartLifecycle {
             SchedulerClient scheduler,
             Engine engine,
             Duration mentionInterval,
+            Duration firstChecksAtStart,
             RandomGenerator random,
             Clock clock,
             boolean castSearch,
             TransactionOperations transactions) {
+        this.firstChecksAtStart = firstChecksAtStart;
         this.castSearch = castSearch;
         this.transactions = transactions;
         this.scheduler = scheduler;
@@ -132,7 +147,8 @@ public final class PersonaSchedules implements SmartLifecycle {
             }
             if (!checking.contains(persona.value())) {
                 mentions.add(SchedulableInstance.of(
-                        PersonaTasks.MENTIONS.instance(persona.value()).build(), firstMentionCheck()));
+                        PersonaTasks.MENTIONS.instance(persona.value()).build(),
+                        firstMentionCheck(firstChecksAtStart)));
             }
         }
         transactions.executeWithoutResult(status -> engine.recordFirstPosts(firstPosts));
@@ -169,9 +185,9 @@ public final class PersonaSchedules implements SmartLifecycle {
         return ids;
     }
 
-    private Instant firstMentionCheck() {
+    private Instant firstMentionCheck(Duration within) {
         return clock.instant()
-                .plusMillis(random.nextLong(Math.max(1, mentionInterval.toMillis())))
+                .plusMillis(random.nextLong(Math.max(1, within.toMillis())))
                 .truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -184,7 +200,7 @@ public final class PersonaSchedules implements SmartLifecycle {
         }
         if (isMissing(PersonaTasks.MENTIONS, persona)) {
             added |= scheduler.scheduleIfNotExists(
-                    PersonaTasks.MENTIONS.instance(persona.value()).build(), firstMentionCheck());
+                    PersonaTasks.MENTIONS.instance(persona.value()).build(), firstMentionCheck(mentionInterval));
         }
         return added;
     }

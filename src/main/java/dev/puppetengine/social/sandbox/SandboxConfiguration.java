@@ -1,17 +1,17 @@
 package dev.puppetengine.social.sandbox;
 
 import dev.puppetengine.persona.PersonaCatalog;
-import dev.puppetengine.persona.PersonaSpec;
 import dev.puppetengine.shared.EngineProperties;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -65,19 +65,44 @@ class SandboxConfiguration {
         return new SandboxOAuth(network, clock, engine.speed());
     }
 
-    /** Sandbox mode: every persona of the catalog has its sandbox account (and credentials) from the first start. */
+    /**
+     * Sandbox mode: every persona of the catalog has its sandbox account (and credentials) from the first start,
+     * created in batches before the persona schedules and the scheduler start (phase just below theirs), so a large
+     * cast's first steps neither wait for nor race the creation.
+     */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> sandboxAccountsOnStart(
+    SmartLifecycle sandboxAccountsOnStart(
             EngineProperties engine, ObjectProvider<PersonaCatalog> catalog, SandboxNetwork network) {
-        return ready -> {
-            if (engine.mode() != EngineProperties.Mode.SANDBOX) {
-                return;
-            }
-            catalog.ifAvailable(personas -> {
-                for (PersonaSpec persona : personas.listPersonas()) {
-                    network.credentialsFor(persona);
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                if (engine.mode() == EngineProperties.Mode.SANDBOX) {
+                    catalog.ifAvailable(personas -> {
+                        Map<String, String> names = new LinkedHashMap<>();
+                        personas.listPersonas()
+                                .forEach(persona -> names.put(persona.id().value(), persona.name()));
+                        network.createMissingAccounts(names);
+                    });
                 }
-            });
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE - 2;
+            }
         };
     }
 

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -44,6 +45,8 @@ public final class SandboxNetwork implements SandboxAccounts {
     private static final Duration DUPLICATE_WINDOW = Duration.ofHours(24);
     /** How often a post is tried with a fresh id after another node took the same one. */
     private static final int ID_ATTEMPTS = 3;
+    /** Accounts created per transaction by {@link #createMissingAccounts}. */
+    static final int ACCOUNTS_PER_TRANSACTION = 500;
     /** X's epoch for snowflake ids (2010-11-04). */
     private static final long SNOWFLAKE_EPOCH_MILLIS = 1_288_834_974_657L;
 
@@ -103,11 +106,46 @@ public final class SandboxNetwork implements SandboxAccounts {
         return known.isPresent() ? known.get() : createPersonaUser(personaId, displayName);
     }
 
+    /**
+     * Creates the accounts of the personas that have none: one read of the existing ones, then one transaction per
+     * {@value #ACCOUNTS_PER_TRANSACTION} new accounts (persona id to display name) (a cast of 10,000 created one commit each took half a minute of
+     * start). A chunk that fails (another node created one of them meanwhile, a human holds a persona's handle) is
+     * done again one account at a time, which throws as {@link #credentialsFor} does. Returns how many were created.
+     */
+    synchronized int createMissingAccounts(Map<String, String> namesByPersonaId) {
+        Set<String> existing = store.listPersonaIdsWithAccount();
+        List<Map.Entry<String, String>> missing = namesByPersonaId.entrySet().stream()
+                .filter(persona -> !existing.contains(persona.getKey()))
+                .toList();
+        for (int from = 0; from < missing.size(); from += ACCOUNTS_PER_TRANSACTION) {
+            List<Map.Entry<String, String>> chunk =
+                    missing.subList(from, Math.min(missing.size(), from + ACCOUNTS_PER_TRANSACTION));
+            try {
+                transactions.executeWithoutResult(
+                        status -> chunk.forEach(persona -> newPersonaUser(persona.getKey(), persona.getValue())));
+            } catch (RuntimeException chunkFailed) {
+                resyncIds();
+                chunk.forEach(persona -> personaUser(persona.getKey(), persona.getValue()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            log.info("sandbox accounts created for {} personas", missing.size());
+        }
+        return missing.size();
+    }
+
     private synchronized SandboxUser createPersonaUser(String personaId, String displayName) {
         Optional<SandboxUser> known = store.findUserByPersona(personaId);
         if (known.isPresent()) {
             return known.get();
         }
+        SandboxUser user = newPersonaUser(personaId, displayName);
+        log.info("sandbox account @{} created for persona {}", user.username(), personaId);
+        return user;
+    }
+
+    /** Creates the persona's account, known to have none; a human holding its handle is an error. */
+    private SandboxUser newPersonaUser(String personaId, String displayName) {
         String username = personaHandle(personaId);
         if (store.findUserByUsername(username).isPresent()) {
             throw new IllegalStateException(
@@ -118,10 +156,9 @@ public final class SandboxNetwork implements SandboxAccounts {
             user = insertPersonaUser(personaId, username, displayName);
         } catch (DuplicateKeyException createdByAnotherNode) {
             resyncIds();
-            known = store.findUserByPersona(personaId);
+            Optional<SandboxUser> known = store.findUserByPersona(personaId);
             user = known.isPresent() ? known.get() : insertPersonaUser(personaId, username, displayName);
         }
-        log.info("sandbox account @{} created for persona {}", username, personaId);
         return user;
     }
 

@@ -40,6 +40,13 @@ final class SandboxStore {
         return Math.max(users == null ? 0 : users, posts == null ? 0 : posts);
     }
 
+    /** The persona ids that have an account: one query. */
+    Set<String> listPersonaIdsWithAccount() {
+        return Set.copyOf(jdbc.sql("SELECT persona_id FROM sandbox_user WHERE persona_id IS NOT NULL")
+                .query(String.class)
+                .list());
+    }
+
     void insertUser(SandboxUser user) {
         SandboxUser.Keys keys = user.keys();
         jdbc.sql("INSERT INTO sandbox_user (id, username, username_key, name, persona_id, consumer_key,"

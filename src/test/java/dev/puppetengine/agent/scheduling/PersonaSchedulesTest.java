@@ -43,11 +43,23 @@ class PersonaSchedulesTest {
     }
 
     private Started start(EngineFixture fixture) {
+        return start(fixture, MENTION_INTERVAL);
+    }
+
+    private Started start(EngineFixture fixture, Duration firstChecksAtStart) {
         Engine engine = fixture.start();
         engine.ensureStates();
         Scheduler scheduler = PersonaTaskSchedulers.builder(fixture, engine, MENTION_INTERVAL, clock)
                 .build();
-        PersonaSchedules schedules = new PersonaSchedules(scheduler, engine, MENTION_INTERVAL, new Random(5), clock);
+        PersonaSchedules schedules = new PersonaSchedules(
+                scheduler,
+                engine,
+                MENTION_INTERVAL,
+                firstChecksAtStart,
+                new Random(5),
+                clock,
+                false,
+                org.springframework.transaction.support.TransactionOperations.withoutTransaction());
         schedules.start();
         schedules.stop();
         return new Started(fixture, engine, scheduler, schedules);
@@ -118,5 +130,31 @@ class PersonaSchedulesTest {
                         .findFirst()
                         .orElseThrow()
                         .getExecutionTime());
+    }
+
+    @Test
+    void first_mention_checks_at_start_spread_over_their_window_and_a_persona_added_later_checks_within_one_interval()
+            throws IOException {
+        Duration covered = Duration.ofHours(6);
+        Started started = start(largeCast(), covered);
+        Instant now = clock.instant();
+
+        List<Instant> checks = started.instances(PersonaTasks.MENTIONS).stream()
+                .map(ScheduledExecution::getExecutionTime)
+                .toList();
+
+        assertThat(checks).hasSize(PERSONAS).allSatisfy(at -> assertThat(at).isBetween(now, now.plus(covered)));
+        assertThat(checks.stream().filter(at -> at.isAfter(now.plus(Duration.ofHours(3)))))
+                .as("the second half of the window")
+                .hasSizeBetween(PERSONAS / 3, PERSONAS * 2 / 3);
+
+        PersonaId later = PersonaId.of(started.instances(PersonaTasks.MENTIONS)
+                .getFirst()
+                .getTaskInstance()
+                .getId());
+        started.schedules().unschedule(later);
+        assertThat(started.schedules().ensureScheduled(later)).isTrue();
+        assertThat(started.scheduler().getScheduledExecution(PersonaTasks.MENTIONS.instanceId(later.value())))
+                .hasValueSatisfying(e -> assertThat(e.getExecutionTime()).isBetween(now, now.plus(MENTION_INTERVAL)));
     }
 }

@@ -61,6 +61,42 @@ abstract class SandboxNetworkContract {
         }
 
         @Test
+        void the_cast_at_start_gets_the_missing_accounts_in_batches_and_keeps_the_existing_ones() {
+            SandboxUser existing = network.personaUser(prefix + "-p7", "Seven");
+            java.util.Map<String, String> cast = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < SandboxNetwork.ACCOUNTS_PER_TRANSACTION + 20; i++) {
+                cast.put(prefix + "-p" + i, "P " + i);
+            }
+
+            assertThat(open().createMissingAccounts(cast)).isEqualTo(cast.size() - 1);
+            assertThat(open().createMissingAccounts(cast))
+                    .as("again: all there")
+                    .isZero();
+
+            assertThat(network.personaUser(prefix + "-p7", "Seven").keys()).isEqualTo(existing.keys());
+            SandboxUser last = network.personaUser(prefix + "-p519", "ignored");
+            assertThat(last.name()).isEqualTo("P 519");
+            assertThat(last.username()).isEqualTo(prefix + "_p519");
+            SandboxUser.Keys keys = java.util.Objects.requireNonNull(last.keys());
+            assertThat(network.findUserByAccessToken(keys.accessToken())).contains(last);
+        }
+
+        @Test
+        void a_batch_with_a_persona_handle_held_by_a_human_creates_the_others_and_names_the_one() {
+            network.humanUser(handle("p3"));
+            java.util.Map<String, String> cast = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 5; i++) {
+                cast.put(prefix + "-p" + i, "P " + i);
+            }
+
+            assertThatThrownBy(() -> network.createMissingAccounts(cast))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("@" + handle("p3"))
+                    .hasMessageContaining("taken by a human user");
+            assertThat(network.findUserByUsername(handle("p2"))).isPresent();
+        }
+
+        @Test
         void threads_asking_at_once_for_a_new_persona_get_one_account() throws Exception {
             List<java.util.concurrent.Future<SandboxUser>> asked = new ArrayList<>();
             try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
