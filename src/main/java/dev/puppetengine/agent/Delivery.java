@@ -143,7 +143,8 @@ public final class Delivery {
      */
     public OutboxItem deliverOriginal(OutboxItem item, SocialNetwork network) {
         Instant staleBefore = clock.instant().minus(STALE_AFTER);
-        return record(item, dispatcher.deliverUnlessCreatedBefore(item, network, staleBefore));
+        return record(
+                item, dispatcher.deliverUnlessCreatedBefore(item, network, staleBefore, this::recordPostedTogether));
     }
 
     /**
@@ -152,7 +153,7 @@ public final class Delivery {
      * delivers it, and while the cast search covers the persona it comes back for nothing else.
      */
     public OutboxItem deliver(OutboxItem item, SocialNetwork network) {
-        OutboxItem delivered = record(item, dispatcher.deliver(item, network));
+        OutboxItem delivered = record(item, dispatcher.deliver(item, network, this::recordPostedTogether));
         if (!delivered.isOriginal() && delivered.isUndelivered() && !delivered.equals(item)) {
             wakeups.wake(delivered.personaId(), retryAt(delivered));
         }
@@ -166,47 +167,77 @@ public final class Delivery {
         return (due.isAfter(soonest) ? due : soonest).truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Records what the delivery changed; an item left as it was (not due yet, or delivered before) records nothing. */
+    /**
+     * {@link #recordPosted} in one transaction, which joins the dispatcher's marking transaction when it runs one on
+     * the same database (the engine's does: one commit for the mark and the record).
+     */
+    private void recordPostedTogether(OutboxItem delivered) {
+        transactions.executeWithoutResult(tx -> recordPosted(delivered));
+    }
+
+    /**
+     * Records an item the dispatcher marked posted, inside its marking transaction ({@link
+     * OutboxDispatcher.WhenPosted}): a like as its decision; a post, reply or quote as the persona's post (state),
+     * its memory and its decision.
+     */
+    private void recordPosted(OutboxItem delivered) {
+        PersonaId id = delivered.personaId();
+        Decision.Kind kind = kindOf(delivered);
+        String ref = refOf(delivered);
+        if (delivered.isLike()) {
+            decide(id, kind, Decision.Outcome.LIKED, "liked " + ref, ref);
+            return;
+        }
+        Instant postedAt = delivered.postedAt() == null ? clock.instant() : delivered.postedAt();
+        String remoteId = Objects.requireNonNull(delivered.remoteId());
+        states.recordPost(id, postedAt, delivered.isOriginal());
+        memories.remember(new Memory(
+                0,
+                id,
+                MemoryKind.POST,
+                delivered.text(),
+                delivered.isOriginal() ? 0.4 : 0.3,
+                0,
+                postedAt,
+                List.of(remoteId),
+                "post:" + remoteId));
+        decide(
+                id,
+                kind,
+                Decision.Outcome.POSTED,
+                (delivered.quoteOfId() != null ? "quote posted as " : "posted as ") + remoteId,
+                ref);
+    }
+
+    private static Decision.Kind kindOf(OutboxItem item) {
+        return item.isReply() ? Decision.Kind.REPLY : item.isOriginal() ? Decision.Kind.POST : Decision.Kind.REACTION;
+    }
+
+    private static String refOf(OutboxItem item) {
+        return Objects.requireNonNullElse(
+                item.inReplyToId(),
+                Objects.requireNonNullElse(
+                        item.quoteOfId(), Objects.requireNonNullElse(item.likedId(), item.idempotencyKey())));
+    }
+
+    /**
+     * Records what the delivery changed besides a post (recorded with its mark, {@link #recordPosted}); an item left
+     * as it was (not due yet, or delivered before) records nothing.
+     */
     private OutboxItem record(OutboxItem item, OutboxItem delivered) {
         if (delivered.equals(item)) {
             return delivered;
         }
         PersonaId id = item.personaId();
-        Decision.Kind kind =
-                item.isReply() ? Decision.Kind.REPLY : item.isOriginal() ? Decision.Kind.POST : Decision.Kind.REACTION;
-        String ref = Objects.requireNonNullElse(
-                item.inReplyToId(),
-                Objects.requireNonNullElse(
-                        item.quoteOfId(), Objects.requireNonNullElse(item.likedId(), item.idempotencyKey())));
+        Decision.Kind kind = kindOf(item);
+        String ref = refOf(item);
         switch (delivered.status()) {
             case POSTED -> {
                 if (delivered.isLike()) {
-                    decide(id, kind, Decision.Outcome.LIKED, "liked " + ref, ref);
                     log.info("{} liked {}", id, ref);
-                    return delivered;
+                } else {
+                    log.info("{} posted {}: {}", id, delivered.remoteId(), delivered.text());
                 }
-                Instant postedAt = delivered.postedAt() == null ? clock.instant() : delivered.postedAt();
-                String remoteId = Objects.requireNonNull(delivered.remoteId());
-                transactions.executeWithoutResult(tx -> {
-                    states.recordPost(id, postedAt, delivered.isOriginal());
-                    memories.remember(new Memory(
-                            0,
-                            id,
-                            MemoryKind.POST,
-                            delivered.text(),
-                            delivered.isOriginal() ? 0.4 : 0.3,
-                            0,
-                            postedAt,
-                            List.of(remoteId),
-                            "post:" + remoteId));
-                    decide(
-                            id,
-                            kind,
-                            Decision.Outcome.POSTED,
-                            (delivered.quoteOfId() != null ? "quote posted as " : "posted as ") + remoteId,
-                            ref);
-                });
-                log.info("{} posted {}: {}", id, remoteId, delivered.text());
             }
             case FAILED ->
                 decide(id, kind, Decision.Outcome.FAILED, Objects.toString(delivered.reason(), "refused"), ref);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Sends outbox items through a persona's {@link SocialNetwork} and never twice (DESIGN §6.1). After a transient
@@ -40,16 +41,36 @@ public final class OutboxDispatcher {
         CANNOT_CHECK
     }
 
+    /**
+     * What the caller records about an item this delivery marked posted (its memory, state, decision), run in the
+     * transaction that marks it: the record never lags the outbox row, and one commit serves both.
+     */
+    @FunctionalInterface
+    public interface WhenPosted {
+        WhenPosted NOTHING = posted -> {};
+
+        /** Called with the item as stored once marked posted, inside the marking transaction. */
+        void record(OutboxItem posted);
+    }
+
     private final Outbox outbox;
     private final Clock clock;
     private final Duration inFlight;
+    private final TransactionOperations transactions;
     private final BoundedWarnings warnings;
+
+    /** Marks an item posted in a statement of its own ({@link WhenPosted} then runs after it, not with it). */
+    public OutboxDispatcher(Outbox outbox, Clock clock, Duration inFlight) {
+        this(outbox, clock, inFlight, TransactionOperations.withoutTransaction());
+    }
 
     /**
      * @param inFlight how long after its start a send may still be under way, in {@code clock}'s time: the HTTP
      *     timeout plus a margin (times the speed of a sped-up clock)
+     * @param transactions one per item marked posted, for the mark and the caller's {@link WhenPosted}
      */
-    public OutboxDispatcher(Outbox outbox, Clock clock, Duration inFlight) {
+    public OutboxDispatcher(Outbox outbox, Clock clock, Duration inFlight, TransactionOperations transactions) {
+        this.transactions = Objects.requireNonNull(transactions);
         this.outbox = Objects.requireNonNull(outbox);
         this.clock = Objects.requireNonNull(clock);
         if (inFlight.isNegative() || inFlight.isZero()) {
@@ -65,7 +86,12 @@ public final class OutboxDispatcher {
      * delivery looks the post up before any resend). An item whose next attempt is not due yet is returned unchanged.
      */
     public OutboxItem deliver(OutboxItem item, SocialNetwork network) {
-        return deliver(item, network, null);
+        return deliver(item, network, null, WhenPosted.NOTHING);
+    }
+
+    /** As {@link #deliver}; {@code whenPosted} records the item with the mark when this delivery marks it posted. */
+    public OutboxItem deliver(OutboxItem item, SocialNetwork network, WhenPosted whenPosted) {
+        return deliver(item, network, null, whenPosted);
     }
 
     /**
@@ -73,7 +99,13 @@ public final class OutboxDispatcher {
      * certainly not on the network (pending, or looked up and not found) it becomes {@code expired}.
      */
     public OutboxItem deliverUnlessCreatedBefore(OutboxItem item, SocialNetwork network, Instant staleBefore) {
-        return deliver(item, network, staleBefore);
+        return deliver(item, network, staleBefore, WhenPosted.NOTHING);
+    }
+
+    /** As {@link #deliverUnlessCreatedBefore}, with {@code whenPosted} as for {@link #deliver}. */
+    public OutboxItem deliverUnlessCreatedBefore(
+            OutboxItem item, SocialNetwork network, Instant staleBefore, WhenPosted whenPosted) {
+        return deliver(item, network, staleBefore, whenPosted);
     }
 
     /**
@@ -90,26 +122,40 @@ public final class OutboxDispatcher {
         return next;
     }
 
-    private OutboxItem deliver(OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore) {
+    private OutboxItem deliver(
+            OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore, WhenPosted whenPosted) {
         return switch (item.status()) {
             case POSTED, FAILED, EXPIRED, HELD, REFUSED, AWAITING_APPROVAL, REJECTED -> item;
-            case DISPATCHING -> isDue(item) ? reconcile(item, network, staleBefore) : item;
-            case PENDING -> isDue(item) ? sendUnlessStale(item, network, staleBefore) : item;
+            case DISPATCHING -> isDue(item) ? reconcile(item, network, staleBefore, whenPosted) : item;
+            case PENDING -> isDue(item) ? sendUnlessStale(item, network, staleBefore, whenPosted) : item;
         };
+    }
+
+    /** Marks the item posted as {@code remoteId} and, when this call marked it, records it, in one transaction. */
+    private OutboxItem markPosted(OutboxItem item, String remoteId, WhenPosted whenPosted) {
+        return Objects.requireNonNull(transactions.execute(status -> {
+            boolean marked = outbox.markPosted(item.id(), remoteId, clock.instant());
+            OutboxItem stored = reload(item);
+            if (marked) {
+                whenPosted.record(stored);
+            }
+            return stored;
+        }));
     }
 
     private boolean isDue(OutboxItem item) {
         return !clock.instant().isBefore(dueAt(item));
     }
 
-    private OutboxItem reconcile(OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore) {
+    private OutboxItem reconcile(
+            OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore, WhenPosted whenPosted) {
         if (item.isLike()) {
             // Liking is idempotent on X: a like that may have gone through is simply sent again.
             Instant now = clock.instant();
             if (!outbox.markReclaimed(item.id(), item.attempts(), "interrupted like; liking again", now, now)) {
                 return reload(item);
             }
-            return sendUnlessStale(reload(item), network, staleBefore);
+            return sendUnlessStale(reload(item), network, staleBefore, whenPosted);
         }
         Optional<Post> published;
         try {
@@ -130,8 +176,7 @@ public final class OutboxDispatcher {
                     item.id(),
                     item.personaId(),
                     published.get().id());
-            outbox.markPosted(item.id(), published.get().id(), clock.instant());
-            return reload(item);
+            return markPosted(item, published.get().id(), whenPosted);
         }
         Instant now = clock.instant();
         // Conditional on the attempt it saw: another delivery (thread or node) that reclaimed it first wins.
@@ -139,7 +184,7 @@ public final class OutboxDispatcher {
                 item.id(), item.attempts(), "interrupted dispatch; not found on the network", now, now)) {
             return reload(item);
         }
-        return sendUnlessStale(reload(item), network, staleBefore);
+        return sendUnlessStale(reload(item), network, staleBefore, whenPosted);
     }
 
     /** The persona's own recent post that is this item: same reply target, dated since the item, same text. */
@@ -155,7 +200,8 @@ public final class OutboxDispatcher {
                 .findFirst();
     }
 
-    private OutboxItem sendUnlessStale(OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore) {
+    private OutboxItem sendUnlessStale(
+            OutboxItem item, SocialNetwork network, @Nullable Instant staleBefore, WhenPosted whenPosted) {
         // An approved item waited for a human: it is stale only that long after its approval.
         Instant queuedAt = item.approvedAt() == null ? item.createdAt() : item.approvedAt();
         if (item.status() == OutboxStatus.PENDING && staleBefore != null && queuedAt.isBefore(staleBefore)) {
@@ -168,22 +214,23 @@ public final class OutboxDispatcher {
                     item.id(), "expired: undelivered since " + queuedAt + ", too old to send", clock.instant());
             return reload(item);
         }
-        return send(item, network);
+        return send(item, network, whenPosted);
     }
 
-    private OutboxItem send(OutboxItem item, SocialNetwork network) {
+    private OutboxItem send(OutboxItem item, SocialNetwork network, WhenPosted whenPosted) {
         if (!outbox.markDispatching(item.id(), clock.instant())) {
             return reload(item);
         }
         OutboxItem dispatching = reload(item);
+        String remoteId;
         try {
             String likedId = item.likedId();
             if (likedId != null) {
                 network.like(likedId);
-                outbox.markPosted(item.id(), likedId, clock.instant());
+                remoteId = likedId;
             } else {
-                Post post = network.post(item.text(), item.inReplyToId(), item.quoteOfId());
-                outbox.markPosted(item.id(), post.id(), clock.instant());
+                remoteId = network.post(item.text(), item.inReplyToId(), item.quoteOfId())
+                        .id();
             }
         } catch (ExternalServiceException.RateLimited e) {
             Instant now = clock.instant();
@@ -193,6 +240,7 @@ public final class OutboxDispatcher {
                     "outbox item " + item.id() + " of " + item.personaId() + ": rate limited, will retry at " + next
                             + ": " + e.getMessage());
             outbox.markRetry(item.id(), String.valueOf(e.getMessage()), next, now);
+            return reload(item);
         } catch (ExternalServiceException.Transient e) {
             // A timeout, a dropped connection or a 5xx may come after the network accepted the post: the item stays
             // in dispatching, so the next delivery looks it up among the recent posts before any resend.
@@ -202,11 +250,13 @@ public final class OutboxDispatcher {
                     "outbox item " + item.id() + " of " + item.personaId() + ": no answer from the network ("
                             + e.getMessage() + "); will check before resending");
             outbox.markUnanswered(item.id(), String.valueOf(e.getMessage()), now.plus(wait(e, dispatching)), now);
+            return reload(item);
         } catch (ExternalServiceException.Permanent e) {
             log.error("outbox item {} of {}: the network refused it: {}", item.id(), item.personaId(), e.getMessage());
             outbox.markFailed(item.id(), String.valueOf(e.getMessage()), clock.instant());
+            return reload(item);
         }
-        return reload(item);
+        return markPosted(item, remoteId, whenPosted);
     }
 
     /** Until the rate limit resets when X said when, else a backoff by the attempts made so far. */

@@ -225,7 +225,7 @@ public final class EngineFixture {
                 states, writer, recentPosts, outbox, decisions, transactions, health, conversations, clock);
         Delivery delivery = new Delivery(
                 outbox,
-                new OutboxDispatcher(outbox, clock, IN_FLIGHT),
+                new OutboxDispatcher(outbox, clock, IN_FLIGHT, transactions),
                 states,
                 bank,
                 decisions,

@@ -67,6 +67,35 @@ class OutboxDispatcherTest {
         }
 
         @Test
+        void the_mark_and_the_callers_record_commit_together_and_a_failed_record_leaves_it_to_the_lookup() {
+            OutboxDispatcher together = new OutboxDispatcher(
+                    outbox,
+                    clock,
+                    IN_FLIGHT,
+                    new org.springframework.transaction.support.TransactionTemplate(
+                            new org.springframework.jdbc.datasource.DataSourceTransactionManager(database)));
+            OutboxItem item = enqueue("post:ada:1", "tea is a mood");
+            java.util.List<OutboxItem> recorded = new java.util.ArrayList<>();
+
+            assertThatThrownBy(() -> together.deliver(item, ada, posted -> {
+                        recorded.add(posted);
+                        throw new IllegalStateException("the record failed");
+                    }))
+                    .hasMessage("the record failed");
+
+            assertThat(recorded).singleElement().extracting(OutboxItem::status).isEqualTo(OutboxStatus.POSTED);
+            assertThat(stored(item).status())
+                    .as("the mark rolled back with the record")
+                    .isEqualTo(OutboxStatus.DISPATCHING);
+            OutboxItem reconciled = together.deliver(waitFor(stored(item)), ada, recorded::add);
+            assertThat(network.posts()).as("looked up, not sent again").hasSize(1);
+            assertThat(reconciled.status()).isEqualTo(OutboxStatus.POSTED);
+            assertThat(reconciled.remoteId())
+                    .isEqualTo(network.posts().getFirst().id());
+            assertThat(recorded).hasSize(2).last().isEqualTo(reconciled);
+        }
+
+        @Test
         void stores_one_item_per_idempotency_key() {
             OutboxItem first = enqueue("post:ada:1", "tea is a mood");
             OutboxItem second = enqueue("post:ada:1", "a different draft for the same slot");

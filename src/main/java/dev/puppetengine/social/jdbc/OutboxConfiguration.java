@@ -24,6 +24,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The outbox on the engine's database, and its dispatcher. */
 @Configuration(proxyBeanMethods = false)
@@ -82,9 +84,15 @@ class OutboxConfiguration {
 
     /** Outbox times are persona times: with {@code --speed X} a real timeout lasts X times longer on the clock. */
     @Bean
-    OutboxDispatcher outboxDispatcher(Outbox outbox, Clock clock, TwitterProperties x, EngineProperties engine) {
+    OutboxDispatcher outboxDispatcher(
+            Outbox outbox,
+            Clock clock,
+            TwitterProperties x,
+            EngineProperties engine,
+            PlatformTransactionManager transactionManager) {
         Duration real = x.timeout().plus(IN_FLIGHT_MARGIN);
         Duration inFlight = Duration.ofMillis(Math.round(real.toMillis() * Math.max(1, engine.speed())));
-        return new OutboxDispatcher(outbox, clock, inFlight);
+        // the mark that an item is posted and the caller's record of it (memory, state, decision) commit together
+        return new OutboxDispatcher(outbox, clock, inFlight, new TransactionTemplate(transactionManager));
     }
 }
