@@ -1,5 +1,6 @@
 package dev.puppetengine.memory;
 
+import dev.puppetengine.event.ScheduleLag;
 import dev.puppetengine.llm.CachingEmbedder;
 import dev.puppetengine.llm.CallSampling;
 import dev.puppetengine.llm.Embedder;
@@ -7,6 +8,7 @@ import dev.puppetengine.llm.StructuredDecisions;
 import dev.puppetengine.memory.onnx.MiniLmEmbedder;
 import dev.puppetengine.persona.PersonaCatalog;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,8 +38,16 @@ class MemoryConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     EmbeddingPipeline embeddingPipeline(
-            MemoryStore store, Embedder embedder, Recall recall, MemoryProperties properties) {
-        return new EmbeddingPipeline(store, embedder, recall, properties.embeddingBatchSize());
+            MemoryStore store,
+            Embedder embedder,
+            Recall recall,
+            MemoryProperties properties,
+            ObjectProvider<ScheduleLag> lag) {
+        // behind: a due persona step has waited over a second (puppet.schedule.lag), read when a batch is done
+        return new EmbeddingPipeline(store, embedder, recall, properties.embeddingBatchSize(), () -> {
+            ScheduleLag schedule = lag.getIfAvailable();
+            return schedule != null && schedule.behindSeconds() > 1;
+        });
     }
 
     @Bean

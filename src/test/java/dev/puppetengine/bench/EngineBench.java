@@ -154,6 +154,7 @@ public final class EngineBench {
             int personas,
             int scheduled,
             int posted,
+            int otherPosts,
             int personasPosted,
             Spread lagSeconds,
             Map<String, Spread> apiMillis,
@@ -292,7 +293,8 @@ public final class EngineBench {
         for (Instant due : waiting) {
             lags.add(realSeconds(Duration.between(due, windowEnd), options.speed()));
         }
-        int posted = originalPosts(jdbc, windowEnd, false);
+        int posted = scheduledPostsMade(jdbc, windowEnd);
+        int originals = originalPosts(jdbc, windowEnd, false);
         int personasPosted = originalPosts(jdbc, windowEnd, true);
         double personaDays = options.personas()
                 * Duration.between(windowStart, windowEnd).toMillis()
@@ -304,12 +306,13 @@ public final class EngineBench {
         long afterRunHeap = heapAfterGc();
         double heapPerIdle = (idleHeap - baselineHeap) / (double) (options.personas() - options.baseline());
         double heapAfterRun = afterRunHeap / (double) options.personas();
-        double cpuPerPost = posted == 0 ? -1 : cpu / 1e6 / posted;
+        double cpuPerPost = originals == 0 ? -1 : cpu / 1e6 / originals;
         Map<String, Spread> apiMillis = api.spreads();
         Result partial = new Result(
                 options.personas(),
                 lags.size(),
                 posted,
+                Math.max(0, originals - posted),
                 personasPosted,
                 Spread.of(lags),
                 apiMillis,
@@ -325,6 +328,7 @@ public final class EngineBench {
                 partial.personas(),
                 partial.scheduled(),
                 partial.posted(),
+                partial.otherPosts(),
                 partial.personasPosted(),
                 partial.lagSeconds(),
                 partial.apiMillis(),
@@ -365,6 +369,15 @@ public final class EngineBench {
                 oldestWaiting);
     }
 
+    /** The scheduled posts (outbox key {@code post:<persona>:<slot>}) on the network by {@code until}. */
+    private static int scheduledPostsMade(JdbcClient jdbc, Instant until) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE idempotency_key LIKE 'post:%' AND status = 'posted'"
+                        + " AND posted_at <= ?")
+                .param(OffsetDateTime.ofInstant(until, ZoneOffset.UTC))
+                .query(Integer.class)
+                .single();
+    }
+
     private static int originalPosts(JdbcClient jdbc, Instant until, boolean distinctPersonas) {
         String what = distinctPersonas ? "COUNT(DISTINCT u.persona_id)" : "COUNT(*)";
         return jdbc.sql("SELECT " + what + " FROM sandbox_post p JOIN sandbox_user u ON u.id = p.author_id"
@@ -390,11 +403,13 @@ public final class EngineBench {
                 result.startup().toMillis() / 1e3);
         System.out.printf(
                 Locale.ROOT,
-                "posts made: %d of %d scheduled (%.0f %%; %d still waiting at the end), %d of %d personas posted%n",
+                "posts made: %d of %d scheduled (%.0f %%; %d still waiting at the end), %d other original posts"
+                        + " (about events), %d of %d personas posted%n",
                 result.posted(),
                 result.scheduled(),
                 percent(result.posted(), result.scheduled()),
                 waiting,
+                result.otherPosts(),
                 result.personasPosted(),
                 result.personas());
         System.out.printf(
