@@ -29,14 +29,14 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Keeps one {@code post-due} and one {@code mentions} instance per active persona ({@link PersonaTasks}). On start,
- * before the scheduler runs anything, only personas without an instance get one (the first post spread over
- * {@link Engine#firstPostWindow}: 1–5 minutes out for a small cast, over the cast's steady posting pace for a large
- * one; the first mention check within one interval, or with the cast search on one node spread over the covered
- * wait, as the first cast read wakes every persona it does not cover), so a restart never causes a burst: an instance found overdue
+ * before the scheduler runs anything, only personas without an instance get one (the first post spread over {@link
+ * Engine#firstPostWindow}: 1–5 minutes out for a small cast, over the cast's steady posting pace for a large one; the
+ * first mention check within one interval, or with the cast search on one node spread over the covered wait, as the
+ * first cast read wakes every persona it does not cover), so a restart never causes a burst: an instance found overdue
  * runs once and reschedules normally. Start reads the existing instances in one query per task and adds the missing
  * ones in batches of {@value #CHUNK} personas. A persona added later gets its first post 1–5 minutes out. Listens to
- * {@link PersonaActivationChanged}: pausing removes the persona's instances, resuming adds them back. With the cast search on, one {@code cast-mentions} instance reads the mentions
- * of the whole cast; it is due at start.
+ * {@link PersonaActivationChanged}: pausing removes the persona's instances, resuming adds them back. With the cast
+ * search on, one {@code cast-mentions} instance reads the mentions of the whole cast; it is due at start.
  */
 public final class PersonaSchedules implements SmartLifecycle {
 

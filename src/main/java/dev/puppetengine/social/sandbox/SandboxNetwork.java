@@ -107,9 +107,9 @@ public final class SandboxNetwork implements SandboxAccounts {
     }
 
     /**
-     * Creates the accounts of the personas that have none: one read of the existing ones, then one transaction per
-     * {@value #ACCOUNTS_PER_TRANSACTION} new accounts (persona id to display name) (a cast of 10,000 created one commit each took half a minute of
-     * start). A chunk that fails (another node created one of them meanwhile, a human holds a persona's handle) is
+     * Creates the accounts of the personas ({@code namesByPersonaId}: id to display name) that have none: one read
+     * of the existing ones, then one transaction per {@value #ACCOUNTS_PER_TRANSACTION} new accounts (a cast of
+     * 10,000 created one commit each took half a minute of start). A chunk that fails (another node created one of them meanwhile, a human holds a persona's handle) is
      * done again one account at a time, which throws as {@link #credentialsFor} does. Returns how many were created.
      */
     synchronized int createMissingAccounts(Map<String, String> namesByPersonaId) {
