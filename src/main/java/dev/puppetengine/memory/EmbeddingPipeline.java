@@ -93,8 +93,9 @@ public final class EmbeddingPipeline implements AutoCloseable {
                 // memories stored without MemoryBank never wake us: look for them now and then anyway
                 signal.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
                 signal.drainPermits();
-                while (running && embedBatch() > 0) {
-                    if (behind.getAsBoolean()) {
+                for (int embedded = embedBatch(); running && embedded > 0; embedded = embedBatch()) {
+                    // a batch short of full left nothing pending: no pause before the worker idles
+                    if (embedded == batchSize && behind.getAsBoolean()) {
                         pause.await();
                     }
                 }
