@@ -24,6 +24,8 @@ import org.slf4j.MDC;
  * exponential backoff ({@code retryBackoff}, doubling, at most {@link #MAX_BACKOFF}); after {@code maxAttempts} failed
  * runs the event is failed with the reason. Listeners are idempotent per target, so a retry or a rerun after a crash
  * handles each target at most once. One failing event never stops the others. Runs are serialised on this node.
+ * Once {@link #stopRuns stopped} (the engine stopping), a run ends after the target it is at: the event stays pending
+ * and due, and the next run handles the targets left.
  */
 public final class EventQueue {
 
@@ -35,6 +37,7 @@ public final class EventQueue {
 
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private final EventStore store;
     private final List<EventListener> listeners;
     private final EventAudience audience;
@@ -79,7 +82,7 @@ public final class EventQueue {
     public int runDue() {
         requested.set(true);
         int ran = 0;
-        while (requested.get() && running.tryLock()) {
+        while (requested.get() && !stopped.get() && running.tryLock()) {
             try {
                 requested.set(false);
                 ran += runDueNow();
@@ -94,9 +97,12 @@ public final class EventQueue {
         // an event whose store update failed stays due: it is run once per call, not again and again
         Set<String> ran = new HashSet<>();
         boolean ranAny = true;
-        while (ranAny) {
+        while (ranAny && !stopped.get()) {
             ranAny = false;
             for (StoredEvent due : store.listDue(clock.instant(), DUE_BATCH)) {
+                if (stopped.get()) {
+                    break;
+                }
                 if (!ran.add(due.id())) {
                     continue;
                 }
@@ -123,6 +129,10 @@ public final class EventQueue {
             List<String> failures = new ArrayList<>();
             List<PersonaId> targets = targetsOf(event);
             for (PersonaId target : targets) {
+                if (stopped.get()) {
+                    log.info("event {} ({}) left pending: the engine is stopping", event.id(), event.type());
+                    return;
+                }
                 for (EventListener listener : accepting) {
                     MDC.put("personaId", target.value());
                     try {
@@ -158,6 +168,16 @@ public final class EventQueue {
         } finally {
             MDC.remove("eventId");
         }
+    }
+
+    /** Ends every run after the target it is at, and runs nothing more until {@link #resumeRuns}. */
+    public void stopRuns() {
+        stopped.set(true);
+    }
+
+    /** Runs again after {@link #stopRuns} (a new queue runs from the start). */
+    public void resumeRuns() {
+        stopped.set(false);
     }
 
     /** The wait before the run after {@code attempts} failed ones: backoff, doubling, at most {@link #MAX_BACKOFF}. */

@@ -157,6 +157,49 @@ class EventQueueTest {
     }
 
     @Nested
+    class Stopping {
+
+        @Test
+        void a_stopped_queue_runs_nothing_until_resumed() {
+            StoredEvent published = publish("after the stop", Priority.NORMAL);
+            EventQueue queue = queue(listener);
+
+            queue.stopRuns();
+            assertThat(queue.runDue()).isZero();
+            assertThat(store.find(published.id()).orElseThrow().status()).isEqualTo(EventStatus.PENDING);
+
+            queue.resumeRuns();
+            assertThat(queue.runDue()).isEqualTo(1);
+            assertThat(listener.headlines()).containsExactly("after the stop");
+        }
+
+        @Test
+        void a_run_stopped_mid_event_leaves_it_pending_and_the_next_handles_the_targets_left() {
+            StoredEvent broadcast = events.publish(new PublishEvent(
+                    new Event.News("to all", "tests", null), Priority.NORMAL, List.of(), Duration.ZERO, "operator"));
+            List<PersonaId> handled = new ArrayList<>();
+            EventQueue[] queue = new EventQueue[1];
+            EventListener stopsAfterTheFirst = onEvery((persona, event) -> {
+                if (handled.contains(persona)) {
+                    return;
+                }
+                handled.add(persona);
+                queue[0].stopRuns();
+            });
+            queue[0] = queue(stopsAfterTheFirst);
+
+            queue[0].runDue();
+            assertThat(handled).containsExactly(ADA);
+            assertThat(store.find(broadcast.id()).orElseThrow().status()).isEqualTo(EventStatus.PENDING);
+
+            queue[0].resumeRuns();
+            queue[0].runDue();
+            assertThat(handled).containsExactly(ADA, BO);
+            assertThat(store.find(broadcast.id()).orElseThrow().status()).isEqualTo(EventStatus.HANDLED);
+        }
+    }
+
+    @Nested
     class Delays {
 
         @Test

@@ -12,13 +12,22 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The event queue's timers and sweep as db-scheduler tasks ({@link EventTasks}). */
+/** The event queue's timers and sweep as db-scheduler tasks ({@link EventTasks}), and its runs for events due now. */
 @Configuration(proxyBeanMethods = false)
 class EventTaskConfiguration {
 
     @Bean
-    EventTimer eventTimer(ObjectProvider<SchedulerClient> scheduler) {
-        return EventTasks.timer(scheduler);
+    DueNowRuns dueNowRuns(ObjectProvider<EventQueue> queue) {
+        return new DueNowRuns(
+                () -> queue.getObject().runDue(),
+                () -> queue.getObject().stopRuns(),
+                () -> queue.getObject().resumeRuns(),
+                SchedulingConfiguration.SHUTDOWN_MAX_WAIT);
+    }
+
+    @Bean
+    EventTimer eventTimer(ObjectProvider<SchedulerClient> scheduler, Clock clock, DueNowRuns dueNowRuns) {
+        return EventTasks.timer(scheduler, clock, dueNowRuns::request);
     }
 
     @Bean

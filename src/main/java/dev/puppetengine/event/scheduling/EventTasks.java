@@ -19,12 +19,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The event queue's db-scheduler tasks. {@code event-due} is one-time per event (instance id = event id), set for its
- * due time: it runs every due event in queue order, then removes itself, or moves to the event's retry time when the
- * event is still pending. {@code event-sweep} recurs and runs due events whose timer was lost (a crash between
- * storing an event and setting its timer). Dead executions are revived, so a timer fires after a kill -9 too.
+ * The event queue's db-scheduler tasks. {@code event-due} is one-time per delayed event (instance id = event id), set
+ * for its due time: it runs every due event in queue order, then removes itself, or moves to the event's retry time
+ * when the event is still pending. An event due when published has no timer: {@link DueNowRuns} runs the queue once
+ * the publishing transaction commits. {@code event-sweep} recurs and runs due events whose run was lost (a crash
+ * between storing an event and running it or setting its timer). Dead executions are revived, so a timer fires after
+ * a kill -9 too.
  */
 public final class EventTasks {
 
@@ -56,12 +60,26 @@ public final class EventTasks {
     }
 
     /**
-     * {@link EventTimer} on the scheduler, looked up when first used: the scheduler is built from the task beans, and
-     * the tasks need the queue that fires timers.
+     * {@link EventTimer} on the scheduler, looked up when first used (the scheduler is built from the task beans, and
+     * the tasks need the queue that fires timers), for an event due later; for one due now, {@code runDueNow} once the
+     * transaction that stores it commits (at once outside a transaction, never when it rolls back).
      */
-    static EventTimer timer(ObjectProvider<SchedulerClient> scheduler) {
-        return (eventId, at) -> scheduler
-                .getObject()
-                .scheduleIfNotExists(EVENT_DUE.instance(eventId).build(), at);
+    static EventTimer timer(ObjectProvider<SchedulerClient> scheduler, Clock clock, Runnable runDueNow) {
+        return (eventId, at) -> {
+            if (at.isAfter(clock.instant())) {
+                scheduler
+                        .getObject()
+                        .scheduleIfNotExists(EVENT_DUE.instance(eventId).build(), at);
+            } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        runDueNow.run();
+                    }
+                });
+            } else {
+                runDueNow.run();
+            }
+        };
     }
 }

@@ -40,7 +40,7 @@ class SchedulingConfiguration {
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     private static final int MISSED_HEARTBEATS = 4;
     private static final int MISSED_HEARTBEATS_OF_EARLIER_RUN = 2;
-    private static final Duration SHUTDOWN_MAX_WAIT = Duration.ofSeconds(20);
+    static final Duration SHUTDOWN_MAX_WAIT = Duration.ofSeconds(20);
     private static final int THREADS = 16;
 
     @Bean
