@@ -360,6 +360,10 @@ class RunCommandIT {
             HttpResponse<String> metrics = authorizedGet(engine, "/actuator/prometheus");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).as("the schedule lag gauge").contains("puppet_schedule_lag_seconds ");
+            assertThat(metrics.body())
+                    .as("requests measured by Spring MVC, no security observations")
+                    .contains("http_server_requests_seconds_count")
+                    .doesNotContain("spring_security_");
         }
 
         @Test
